@@ -1,0 +1,33 @@
+/** `-m connlimit` revision 1 (libxt_connlimit.c, kernel xt_connlimit.c). */
+import { parseMask } from "../../values/address.js";
+import { UINT32_MAX, x6Uint } from "../../values/number.js";
+import { bad, ok } from "../../values/result.js";
+import type { ExtensionSpec, ValueCheck } from "../types.js";
+
+/** XTTYPE_PLENMASK: a prefix length up to the family's address size. */
+const prefixMask: ValueCheck = (text, ctx) => {
+  const r = parseMask(text, ctx.family);
+  if (!r.ok || typeof r.value !== "number") {
+    const max = ctx.family === "ipv4" ? 32 : 128;
+    return bad(`connlimit: bad value for option "--connlimit-mask", or out of range (0-${max}).`);
+  }
+  return ok(r.value);
+};
+
+export const connlimitMatch: ExtensionSpec = {
+  kind: "match",
+  name: "connlimit",
+  families: ["ipv4", "ipv6"],
+  summary: "match on the number of connections per address group",
+  options: [
+    { name: "connlimit-upto", arg: "required", invertible: true, value: x6Uint("connlimit", "connlimit-upto", 0, UINT32_MAX), excludes: ["connlimit-above"] },
+    { name: "connlimit-above", arg: "required", invertible: true, value: x6Uint("connlimit", "connlimit-above", 0, UINT32_MAX), excludes: ["connlimit-upto"] },
+    { name: "connlimit-mask", arg: "required", value: prefixMask },
+    { name: "connlimit-saddr", arg: "none", excludes: ["connlimit-daddr"] },
+    { name: "connlimit-daddr", arg: "none", excludes: ["connlimit-saddr"] },
+  ],
+  finalCheck: (ctx) =>
+    ctx.options.has("connlimit-upto") || ctx.options.has("connlimit-above")
+      ? undefined
+      : "You must specify \"--connlimit-above\" or \"--connlimit-upto\".",
+};

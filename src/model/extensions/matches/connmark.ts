@@ -1,0 +1,13 @@
+/** `-m connmark` revision 1 (libxt_connmark.c, XTTYPE_MARKMASK32). */
+import { markMaskFor } from "../../values/mark.js";
+import type { ExtensionSpec } from "../types.js";
+import { mandatory } from "./x6.js";
+
+export const connmarkMatch: ExtensionSpec = {
+  kind: "match",
+  name: "connmark",
+  families: ["ipv4", "ipv6"],
+  summary: "match the connection's mark (value/mask)",
+  options: [{ name: "mark", arg: "required", invertible: true, value: markMaskFor("connmark", "mark") }],
+  finalCheck: mandatory("connmark", "mark"),
+};

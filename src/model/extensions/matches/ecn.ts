@@ -1,0 +1,16 @@
+/** `-m ecn` (libxt_ecn.c; kernel xt_ecn.c wants -p tcp for the TCP bits, not modelled per option). */
+import { x6Uint } from "../../values/number.js";
+import type { ExtensionSpec } from "../types.js";
+
+export const ecnMatch: ExtensionSpec = {
+  kind: "match",
+  name: "ecn",
+  families: ["ipv4", "ipv6"],
+  summary: "match the ECN bits of the IP and TCP headers",
+  options: [
+    { name: "ecn-tcp-cwr", arg: "none", invertible: true },
+    { name: "ecn-tcp-ece", arg: "none", invertible: true },
+    { name: "ecn-ip-ect", arg: "required", invertible: true, value: x6Uint("ecn", "ecn-ip-ect", 0, 3) },
+  ],
+  finalCheck: (ctx) => (ctx.options.size === 0 ? "ECN match: some option required" : undefined),
+};

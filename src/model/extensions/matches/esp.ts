@@ -1,0 +1,13 @@
+/** `-m esp` (libxt_esp.c, kernel xt_esp.c). */
+import { UINT32_MAX, x6UintRange } from "../../values/number.js";
+import type { ExtensionSpec } from "../types.js";
+
+export const espMatch: ExtensionSpec = {
+  kind: "match",
+  name: "esp",
+  families: ["ipv4", "ipv6"],
+  summary: "match the SPI of ESP packets (range)",
+  options: [{ name: "espspi", arg: "required", invertible: true, value: x6UintRange("esp", "espspi", UINT32_MAX) }],
+  // xt_esp.c esp_mt_check and .proto = IPPROTO_ESP
+  requiresProtocol: ["esp"],
+};

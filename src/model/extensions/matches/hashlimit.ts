@@ -1,0 +1,62 @@
+/** `-m hashlimit` revision 3 (libxt_hashlimit.c, kernel xt_hashlimit.c). */
+import { UINT32_MAX, parseUint, x6Uint } from "../../values/number.js";
+import { bad, ok } from "../../values/result.js";
+import type { ExtensionSpec, ValueCheck } from "../types.js";
+import { allOf, mandatory, type FinalCheck } from "./x6.js";
+
+/** parse_rate / parse_bytes: `N[/unit]` packets or `N{b,kb,mb}[/unit]` bytes. */
+const RATE = /^[0-9]+((b|kb|mb)(\/(s(e(c(o(n(d)?)?)?)?)?|m(i(n(u(t(e)?)?)?)?)?|h(o(u(r)?)?)?|d(a(y)?)?))?|\/(s(e(c(o(n(d)?)?)?)?)?|m(i(n(u(t(e)?)?)?)?)?|h(o(u(r)?)?)?|d(a(y)?)?))?$/i;
+
+function rate(option: string): ValueCheck {
+  return (text) => (RATE.test(text) ? ok(text) : bad(`hashlimit: Bad value for "--${option}" option: "${text}"`));
+}
+
+const MODES = ["srcip", "srcport", "dstip", "dstport"];
+
+const mode: ValueCheck = (text) =>
+  text.split(",").every((m) => MODES.includes(m))
+    ? ok(text.split(","))
+    : bad(`hashlimit: Bad value for "--hashlimit-mode" option: "${text}"`);
+
+/** XTTYPE_PLEN: the kernel refuses a prefix longer than the family's address. */
+const prefixLength = (option: string): ValueCheck => (text, ctx) => {
+  const max = ctx.family === "ipv4" ? 32 : 128;
+  const v = parseUint(text, 0, 128);
+  if (v === undefined) return bad(`hashlimit: bad value for option "--${option}", or out of range (0-128).`);
+  if (v > max) return bad(`hashlimit: --${option} ${v} is longer than the address (kernel: Invalid argument)`);
+  return ok(v);
+};
+
+const burst: ValueCheck = (text) => {
+  const v = parseUint(text, 1, 1000000);
+  return v === undefined ? bad(`bad value for option "--hashlimit-burst", or out of range (1-1000000).`) : ok(v);
+};
+
+const needsRate: FinalCheck = (ctx) =>
+  ["hashlimit-upto", "hashlimit-above"].some((n) => ctx.options.has(n)) ? undefined : "You have to specify --hashlimit";
+
+const uint32 = (name: string) => ({ name, arg: "required" as const, value: x6Uint("hashlimit", name, 0, UINT32_MAX) });
+
+export const hashlimitMatch: ExtensionSpec = {
+  kind: "match",
+  name: "hashlimit",
+  families: ["ipv4", "ipv6"],
+  summary: "limit the rate per source/destination address or port group",
+  options: [
+    // `--hashlimit` is the old spelling of --hashlimit-upto (same option id)
+    { name: "hashlimit-upto", aliases: ["hashlimit"], arg: "required", invertible: true, value: rate("hashlimit-upto"), excludes: ["hashlimit-above"] },
+    { name: "hashlimit-above", arg: "required", invertible: true, value: rate("hashlimit-above"), excludes: ["hashlimit-upto"] },
+    { name: "hashlimit-srcmask", arg: "required", value: prefixLength("hashlimit-srcmask") },
+    { name: "hashlimit-dstmask", arg: "required", value: prefixLength("hashlimit-dstmask") },
+    { name: "hashlimit-burst", arg: "required", value: burst },
+    uint32("hashlimit-htable-size"),
+    uint32("hashlimit-htable-max"),
+    uint32("hashlimit-htable-gcinterval"),
+    uint32("hashlimit-htable-expire"),
+    { name: "hashlimit-mode", arg: "required", value: mode },
+    { name: "hashlimit-name", arg: "required" },
+    { name: "hashlimit-rate-match", arg: "none" },
+    { name: "hashlimit-rate-interval", arg: "required" },
+  ],
+  finalCheck: allOf(needsRate, mandatory("hashlimit", "hashlimit-name")),
+};

@@ -1,0 +1,14 @@
+/** `-m hbh` (libip6t_hbh.c). */
+import { UINT32_MAX, x6Uint } from "../../values/number.js";
+import type { ExtensionSpec } from "../types.js";
+
+export const hbhMatch: ExtensionSpec = {
+  kind: "match",
+  name: "hbh",
+  families: ["ipv6"],
+  summary: "match the IPv6 hop-by-hop options header",
+  options: [
+    { name: "hbh-len", arg: "required", invertible: true, value: x6Uint("hbh", "hbh-len", 0, UINT32_MAX) },
+    { name: "hbh-opts", arg: "required" },
+  ],
+};

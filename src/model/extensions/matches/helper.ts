@@ -1,0 +1,12 @@
+/** `-m helper` (libxt_helper.c). */
+import type { ExtensionSpec } from "../types.js";
+import { mandatory } from "./x6.js";
+
+export const helperMatch: ExtensionSpec = {
+  kind: "match",
+  name: "helper",
+  families: ["ipv4", "ipv6"],
+  summary: "match connections by the conntrack helper that handles them",
+  options: [{ name: "helper", arg: "required", invertible: true }],
+  finalCheck: mandatory("helper", "helper"),
+};

@@ -1,0 +1,14 @@
+/** `-m icmp`, loaded by `-p icmp` (libxt_icmp.c, kernel xt_tcpudp.c icmp_checkentry). */
+import { icmpType } from "../../values/icmp.js";
+import type { ExtensionSpec } from "../types.js";
+import { mandatory } from "./x6.js";
+
+export const icmpMatch: ExtensionSpec = {
+  kind: "match",
+  name: "icmp",
+  families: ["ipv4"],
+  summary: "match the ICMP type and code",
+  options: [{ name: "icmp-type", arg: "required", invertible: true, value: icmpType }],
+  finalCheck: mandatory("icmp", "icmp-type"),
+  requiresProtocol: ["icmp"],
+};

@@ -1,0 +1,41 @@
+/** `-m recent` revision 1 (libxt_recent.c, kernel xt_recent.c). */
+import { singleHost } from "../../values/address.js";
+import { UINT32_MAX, x6Uint } from "../../values/number.js";
+import { bad, ok } from "../../values/result.js";
+import type { ExtensionSpec, ValueCheck } from "../types.js";
+import { allOf, alsoRequires, type FinalCheck } from "./x6.js";
+
+const COMMANDS = ["set", "rcheck", "update", "remove"];
+
+/** The kernel refuses an empty list name (recent_mt_check: EINVAL). */
+const listName: ValueCheck = (text) =>
+  text === "" ? bad("recent: --name must not be empty (kernel: Invalid argument)") : ok(text);
+
+const needsCommand: FinalCheck = (ctx) =>
+  COMMANDS.some((c) => ctx.options.has(c))
+    ? undefined
+    : "recent: you must specify one of `--set', `--rcheck' `--update' or `--remove'";
+
+export const recentMatch: ExtensionSpec = {
+  kind: "match",
+  name: "recent",
+  families: ["ipv4", "ipv6"],
+  summary: "remember addresses in a named list and match on how recently/often they were seen",
+  options: [
+    ...COMMANDS.map((name) => ({
+      name,
+      arg: "none" as const,
+      invertible: true,
+      excludes: [...COMMANDS.filter((c) => c !== name), ...(name === "set" ? ["rttl"] : [])],
+    })),
+    { name: "seconds", arg: "required", value: x6Uint("recent", "seconds", 1, UINT32_MAX) },
+    { name: "reap", arg: "none" },
+    { name: "hitcount", arg: "required", value: x6Uint("recent", "hitcount", 0, UINT32_MAX) },
+    { name: "rttl", arg: "none", excludes: ["set"] },
+    { name: "name", arg: "required", value: listName },
+    { name: "rsource", arg: "none" },
+    { name: "rdest", arg: "none" },
+    { name: "mask", arg: "required", value: singleHost },
+  ],
+  finalCheck: allOf(needsCommand, alsoRequires("recent", "reap", "seconds")),
+};

@@ -1,0 +1,34 @@
+/**
+ * `-m set` revision 4 (libxt_set.c, an old-style parser). The set must exist in the
+ * kernel ("Set X doesn't exist."): that is the host's state, not the dump's, so it is
+ * not checked here.
+ */
+import { uint } from "../../values/number.js";
+import type { ExtensionSpec } from "../types.js";
+
+const counter = (name: string) => ({ name, arg: "required" as const, value: uint(0, Number.MAX_SAFE_INTEGER, "value") });
+
+export const setMatch: ExtensionSpec = {
+  kind: "match",
+  name: "set",
+  families: ["ipv4", "ipv6"],
+  summary: "match against an ipset (NAME then src/dst flags)",
+  options: [
+    { name: "match-set", arg: "required", extraArgs: 1, invertible: true },
+    // the obsolete `--set NAME FLAGS` spelling of --match-set
+    { name: "set", arg: "required", extraArgs: 1, invertible: true },
+    { name: "return-nomatch", arg: "none" },
+    { name: "update-counters", arg: "none", invertible: true },
+    { name: "update-subcounters", arg: "none", invertible: true },
+    { ...counter("packets-eq"), invertible: true },
+    counter("packets-lt"),
+    counter("packets-gt"),
+    { ...counter("bytes-eq"), invertible: true },
+    counter("bytes-lt"),
+    counter("bytes-gt"),
+  ],
+  finalCheck: (ctx) =>
+    ctx.options.has("match-set") || ctx.options.has("set")
+      ? undefined
+      : "You must specify `--match-set' with proper arguments",
+};

@@ -1,0 +1,44 @@
+/** `-m statistic` (libxt_statistic.c; kube-proxy's `--mode random --probability P`). */
+import { UINT32_MAX, x6Uint } from "../../values/number.js";
+import { bad, ok } from "../../values/result.js";
+import type { ExtensionSpec, FinalCheckContext, ValueCheck } from "../types.js";
+import { allOf, mandatory } from "./x6.js";
+
+/** XTTYPE_DOUBLE 0..1 via strtod: the whole word must be a number. */
+const probability: ValueCheck = (text) => {
+  const v = /^[ \t]*[+]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text) ? Number(text) : NaN;
+  return Number.isNaN(v) || v < 0 || v > 1
+    ? bad(`statistic: bad value for option "--probability", or out of range (0-1).`)
+    : ok(v);
+};
+
+const mode: ValueCheck = (text) => (text === "random" || text === "nth" ? ok(text) : bad(`Bad mode "${text}"`));
+
+/** statistic_check: mode random (the default) needs --probability, nth needs --every. */
+function modeCheck(ctx: FinalCheckContext): string | undefined {
+  const m = ctx.options.get("mode")?.values[0] ?? "random";
+  if (m === "random" && !ctx.options.has("probability")) {
+    return "--probability must be specified when using random mode";
+  }
+  if (m === "nth") {
+    if (!ctx.options.has("every")) return "--every and --packet must be specified when using nth mode";
+    const every = Number(ctx.options.get("every")!.values[0]);
+    const packet = Number(ctx.options.get("packet")?.values[0] ?? 0);
+    if (packet > every - 1) return "the --packet p must be 0 <= p <= n-1";
+  }
+  return undefined;
+}
+
+export const statisticMatch: ExtensionSpec = {
+  kind: "match",
+  name: "statistic",
+  families: ["ipv4", "ipv6"],
+  summary: "match packets randomly or every nth packet",
+  options: [
+    { name: "mode", arg: "required", value: mode },
+    { name: "probability", arg: "required", invertible: true, value: probability, excludes: ["every", "packet"] },
+    { name: "every", arg: "required", invertible: true, value: x6Uint("statistic", "every", 1, UINT32_MAX), excludes: ["probability"] },
+    { name: "packet", arg: "required", value: x6Uint("statistic", "packet", 0, UINT32_MAX), excludes: ["probability"] },
+  ],
+  finalCheck: allOf(modeCheck, mandatory("statistic", "mode")),
+};

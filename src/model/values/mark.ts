@@ -1,0 +1,44 @@
+/**
+ * `VALUE[/MASK]` of 32-bit marks: XTTYPE_MARKMASK32 (xtoptions.c xtopt_parse_markmask),
+ * the parser of mark, connmark and the MARK/CONNMARK targets' --set-xmark and friends.
+ * Both parts are strtoul base 0 without '-', the mask defaults to 0xffffffff.
+ */
+import type { ValueCheck } from "../extensions/types.js";
+import { strtoul, UINT32_MAX } from "./number.js";
+import { bad, ok } from "./result.js";
+
+export interface MarkMask {
+  readonly value: number;
+  readonly mask: number;
+}
+
+/** xtables_strtoul with an end pointer: a leading number, whatever follows it. */
+function leadingUint32(text: string): { value: number; rest: string } | undefined {
+  if (/^[ \t\n\v\f\r]*-/.test(text)) return undefined;
+  const r = strtoul(text, 0);
+  if (r.end === 0 || r.overflow || r.value > BigInt(UINT32_MAX)) return undefined;
+  return { value: Number(r.value), rest: text.slice(r.end) };
+}
+
+/** A MARKMASK32 value; messages name the extension and option as iptables does. */
+export function markMaskFor(ext: string, option: string): ValueCheck {
+  const badInteger = bad(`${ext}: bad integer value for option "--${option}", or out of range.`);
+  const garbage = bad(`${ext}: trailing garbage after value for option "--${option}".`);
+  return (text) => {
+    const value = leadingUint32(text);
+    if (value === undefined) return badInteger;
+    let rest = value.rest;
+    let mask = UINT32_MAX;
+    if (rest.startsWith("/")) {
+      const m = leadingUint32(rest.slice(1));
+      if (m === undefined) return badInteger;
+      mask = m.value;
+      rest = m.rest;
+    }
+    if (rest !== "") return garbage;
+    return ok<MarkMask>({ value: value.value, mask });
+  };
+}
+
+/** The mark match's `--mark`. */
+export const markMask: ValueCheck = markMaskFor("mark", "mark");

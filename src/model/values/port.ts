@@ -1,0 +1,132 @@
+/**
+ * Ports as iptables 1.8.9 parses them. There are three parsers with different rules:
+ * - xtables_parse_port (libxtables/xtables.c), used by tcp, sctp and multiport: a number
+ *   0..65535 (base 0, "0x16" is 22) or a service name looked up for the rule's protocol;
+ * - XTTYPE_PORTRC (xtoptions.c xtopt_parse_mport), used by udp, dccp and conntrack: decimal
+ *   numbers truncated to 16 bits ("65536" is 0) or a service name of any protocol;
+ * - multiport's own list parser (libxt_multiport.c parse_multi_ports_v1).
+ */
+import type { ValueCheck } from "../extensions/types.js";
+import { parseUint, parseUnsigned, UINT16_MAX, UINT64_MAX } from "./number.js";
+import { bad, ok, type ValueResult } from "./result.js";
+import { serviceToAnyPort, serviceToPort } from "./services.js";
+
+/** Protocols whose service names the port parsers may look up. */
+export const PORT_PROTOCOLS = ["tcp", "udp", "udplite", "sctp", "dccp"] as const;
+
+export interface PortRange {
+  readonly from: number;
+  readonly to: number;
+}
+
+/** XT_MULTI_PORTS: a multiport list holds at most 15 ports, a range taking two. */
+export const XT_MULTI_PORTS = 15;
+
+/**
+ * xtables_parse_port(text, protocol): numeric first, then getservbyname(text, protocol).
+ * With protocol undefined any protocol's service name is accepted (used where the
+ * protocol is only known later; the extension's final check then looks again).
+ */
+export function parsePort(text: string, protocol: string | undefined): number | undefined {
+  const n = parseUint(text, 0, UINT16_MAX);
+  if (n !== undefined) return n;
+  return protocol === undefined ? serviceToAnyPort(text) : serviceToPort(text, protocol);
+}
+
+function invalidPort(text: string): ValueResult<never> {
+  return bad(`invalid port/service \`${text}' specified`);
+}
+
+/** One port for the given protocol (or any), as xtables_parse_port. */
+export function portFor(protocol: string | undefined): ValueCheck {
+  return (text) => {
+    const port = parsePort(text, protocol);
+    return port === undefined ? invalidPort(text) : ok(port);
+  };
+}
+
+/** One port, number 0..65535 or a service name of any protocol. */
+export const port: ValueCheck = portFor(undefined);
+
+/**
+ * `PORT`, `A:B`, `:B`, `A:` as parse_tcp_ports (libxt_tcp.c) and parse_sctp_ports
+ * (libxt_sctp.c): split at the first ':', names looked up for `protocol`, min > max refused.
+ */
+export function portRangeFor(protocol: string): ValueCheck {
+  return (text) => {
+    const colon = text.indexOf(":");
+    if (colon < 0) {
+      const p = parsePort(text, protocol);
+      return p === undefined ? invalidPort(text) : ok<PortRange>({ from: p, to: p });
+    }
+    const [lo, hi] = [text.slice(0, colon), text.slice(colon + 1)];
+    const from = lo === "" ? 0 : parsePort(lo, protocol);
+    if (from === undefined) return invalidPort(lo);
+    const to = hi === "" ? UINT16_MAX : parsePort(hi, protocol);
+    if (to === undefined) return invalidPort(hi);
+    if (from > to) return bad("invalid portrange (min > max)");
+    return ok<PortRange>({ from, to });
+  };
+}
+
+/** The tcp match's `--sport`/`--dport` value. */
+export const portRange: ValueCheck = portRangeFor("tcp");
+
+/**
+ * XTTYPE_PORTRC (xtopt_parse_mport): up to two ':'-separated parts; an empty part is 0
+ * (first) or 65535 (second); a part is a decimal number stored in 16 bits (so "65536"
+ * becomes 0, as the oracle shows) or any protocol's service name.
+ */
+export function x6PortRange(ext: string, option: string): ValueCheck {
+  return (text) => {
+    const parts = text.split(":");
+    if (parts.length > 2) {
+      return bad(`${ext}: Too many components for option "--${option}" (max: 2)`);
+    }
+    const values: number[] = [];
+    for (const [i, part] of parts.entries()) {
+      const v = part === "" ? (i === 0 ? 0 : UINT16_MAX) : x6Port(part);
+      if (v === undefined) return bad(`Port "${part}" does not resolve to anything.`);
+      values.push(v);
+    }
+    const from = values[0]!;
+    return ok<PortRange>({ from, to: values[1] ?? from });
+  };
+}
+
+function x6Port(text: string): number | undefined {
+  const n = parseUnsigned(text, 0, UINT64_MAX, 10);
+  if (n !== undefined) return Number(n % 65536n);
+  return serviceToAnyPort(text);
+}
+
+/**
+ * multiport's list (parse_multi_ports_v1): comma-separated ports and `A:B` ranges, a range
+ * counting as two entries, at most XT_MULTI_PORTS entries, a range needing A < B.
+ * `protocol` undefined: names of any protocol pass (the final check looks again with -p).
+ */
+export function portListFor(protocol: string | undefined): ValueCheck {
+  return (text) => {
+    const ports: number[] = [];
+    const items = text.split(",");
+    for (const item of items) {
+      if (ports.length >= XT_MULTI_PORTS) return bad("too many ports specified");
+      const colon = item.indexOf(":");
+      if (colon >= 0 && ports.length === XT_MULTI_PORTS - 1) return bad("too many ports specified");
+      const first = colon >= 0 ? item.slice(0, colon) : item;
+      const lo = parsePort(first, protocol);
+      if (lo === undefined) return invalidPort(first);
+      ports.push(lo);
+      if (colon < 0) continue;
+      const second = item.slice(colon + 1);
+      const hi = parsePort(second, protocol);
+      if (hi === undefined) return invalidPort(second);
+      if (lo >= hi) return bad("invalid portrange specified");
+      ports.push(hi);
+    }
+    return ok(ports);
+  };
+}
+
+/** The multiport `--sports`/`--dports`/`--ports` value (protocol checked at final check). */
+export const portList: ValueCheck = portListFor(undefined);
