@@ -1,0 +1,67 @@
+/**
+ * CONNMARK (extensions/libxt_CONNMARK.c revision 2 options; kernel
+ * net/netfilter/xt_connmark.c, no table or hook limit: oracle accepts it in filter, nat,
+ * raw). Canonical (connmark_tg_save_v2): `--set-xmark 0xV/0xM`, or
+ * `--save-mark|--restore-mark --nfmask 0xN --ctmask 0xC`, then `--left|right-shift-mark N`
+ * when not 0: `--save-mark --mask 0xff` → `--save-mark --nfmask 0xff --ctmask 0xff`,
+ * `--set-mark 1/2` → `--set-xmark 0x1/0x3`, `--or-mark 3` → `--set-xmark 0x3/0x3`.
+ */
+import type { FinalCheckContext } from "../types.js";
+import type { TargetSpec } from "./types.js";
+import { markMaskFor } from "../../values/mark.js";
+import { parseUint, UINT32_MAX, x6Uint } from "../../values/number.js";
+
+/** F_OP_ANY: the operations, each excluding all the others. */
+const OPERATIONS = ["set-xmark", "set-mark", "and-mark", "or-mark", "xor-mark", "save-mark", "restore-mark"];
+
+function others(name: string): readonly string[] {
+  return OPERATIONS.filter((o) => o !== name);
+}
+
+const u32 = (option: string) => x6Uint("CONNMARK", option, 0, UINT32_MAX);
+
+/** connmark_tg_check: "CONNMARK target: No operation specified". */
+function needsOperation(ctx: FinalCheckContext): string | undefined {
+  return OPERATIONS.some((o) => ctx.options.has(o)) ? undefined : "CONNMARK target: No operation specified";
+}
+
+/**
+ * connmark_tg_check (kernel) refuses shift_bits > 31 although userspace takes 0-32.
+ * oracle: `--set-xmark 1/2 --left-shift-mark 32` → RULE_APPEND failed (Invalid argument);
+ * 33 → userspace "bad value … (0-32)".
+ */
+function shiftFitsKernel(ctx: FinalCheckContext): string | undefined {
+  for (const option of ["left-shift-mark", "right-shift-mark"]) {
+    const text = ctx.options.get(option)?.values[0];
+    if (text !== undefined && parseUint(text, 32, 32) === 32) {
+      return `CONNMARK: --${option} 32 is refused by the kernel (at most 31 bits)`;
+    }
+  }
+  return undefined;
+}
+
+export const connmarkTarget: TargetSpec = {
+  kind: "target",
+  name: "CONNMARK",
+  families: ["ipv4", "ipv6"],
+  summary: "set, save or restore the connection's mark (ctmark)",
+  options: [
+    { name: "set-xmark", arg: "required", value: markMaskFor("CONNMARK", "set-xmark"), excludes: others("set-xmark") },
+    { name: "set-mark", arg: "required", value: markMaskFor("CONNMARK", "set-mark"), excludes: others("set-mark") },
+    { name: "and-mark", arg: "required", value: u32("and-mark"), excludes: others("and-mark") },
+    { name: "or-mark", arg: "required", value: u32("or-mark"), excludes: others("or-mark") },
+    { name: "xor-mark", arg: "required", value: u32("xor-mark"), excludes: others("xor-mark") },
+    { name: "save-mark", arg: "none", excludes: others("save-mark") },
+    { name: "restore-mark", arg: "none", excludes: others("restore-mark") },
+    // Both shifts may be given; the last one wins (oracle: accepted).
+    { name: "left-shift-mark", arg: "required", value: x6Uint("CONNMARK", "left-shift-mark", 0, 32) },
+    { name: "right-shift-mark", arg: "required", value: x6Uint("CONNMARK", "right-shift-mark", 0, 32) },
+    // oracle: `--save-mark --mask 0xff --ctmask 1` →
+    // CONNMARK: option "--ctmask" cannot be used together with "--mask".
+    { name: "ctmask", arg: "required", value: u32("ctmask"), excludes: ["mask"] },
+    { name: "nfmask", arg: "required", value: u32("nfmask"), excludes: ["mask"] },
+    { name: "mask", arg: "required", value: u32("mask"), excludes: ["ctmask", "nfmask"] },
+  ],
+  finalCheck: needsOperation,
+  kernelChecks: [{ check: shiftFitsKernel }],
+};

@@ -1,0 +1,80 @@
+/**
+ * Values of the TOS, DSCP and CLASSIFY targets.
+ */
+import type { ValueCheck } from "../../types.js";
+import { parseUint, strtoul, UINT8_MAX } from "../../../values/number.js";
+import { bad, ok } from "../../../values/result.js";
+
+/** xtoptions.c tos_symbol_names, compared with strcasecmp. */
+const TOS_SYMBOLS: Readonly<Record<string, number>> = {
+  "minimize-delay": 0x10,
+  "maximize-throughput": 0x08,
+  "maximize-reliability": 0x04,
+  "minimize-cost": 0x02,
+  "normal-service": 0x00,
+};
+
+/** xtables_strtoui with an end pointer: a leading 0..max number and the rest, or undefined. */
+function leading(text: string, max: number): { value: number; rest: string } | undefined {
+  if (/^[ \t\n\v\f\r]*-/.test(text)) return undefined;
+  const r = strtoul(text);
+  if (r.end === 0 || r.overflow || r.value > BigInt(max)) return undefined;
+  return { value: Number(r.value), rest: text.slice(r.end) };
+}
+
+/**
+ * XTTYPE_TOSMASK (xtopt_parse_tosmask): VALUE[/MASK] 0-255, else a symbolic name.
+ * oracle: `--set-tos 256` and `foo` → Symbolic name "…" is unknown; `0x10/0x3f`,
+ * `Minimize-Delay` → accepted.
+ */
+export const tosMask: ValueCheck = (text) => {
+  const value = leading(text, UINT8_MAX);
+  if (value === undefined) {
+    const symbol = TOS_SYMBOLS[text.toLowerCase()];
+    return symbol === undefined ? bad(`Symbolic name "${text}" is unknown`) : ok({ value: symbol });
+  }
+  if (value.rest === "") return ok({ value: value.value });
+  if (!value.rest.startsWith("/")) return bad(`Illegal value: "${text}"`);
+  const mask = leading(value.rest.slice(1), UINT8_MAX);
+  if (mask === undefined || mask.rest !== "") return bad(`Illegal value: "${text}"`);
+  return ok({ value: value.value, mask: mask.value });
+};
+
+/** libxt_DSCP.c / xtables dscp helpers class_to_dscp: DiffServ class names, any case. */
+const DSCP_CLASSES: Readonly<Record<string, number>> = {
+  cs0: 0x00, cs1: 0x08, cs2: 0x10, cs3: 0x18, cs4: 0x20, cs5: 0x28, cs6: 0x30, cs7: 0x38,
+  be: 0x00,
+  af11: 0x0a, af12: 0x0c, af13: 0x0e,
+  af21: 0x12, af22: 0x14, af23: 0x16,
+  af31: 0x1a, af32: 0x1c, af33: 0x1e,
+  af41: 0x22, af42: 0x24, af43: 0x26,
+  ef: 0x2e,
+};
+
+/** oracle: `--set-dscp-class xx` → Invalid DSCP value `xx'; `af41`, `EF`, `cs7` → accepted. */
+export const dscpClass: ValueCheck = (text) => {
+  const value = DSCP_CLASSES[text.toLowerCase()];
+  return value === undefined ? bad(`Invalid DSCP value \`${text}'`) : ok(value);
+};
+
+/**
+ * CLASSIFY --set-class MAJOR:MINOR, read with sscanf("%x:%x") (libxt_CLASSIFY.c
+ * CLASSIFY_string_to_priority): hexadecimal, no range check, trailing text ignored.
+ * oracle: `1` → Bad class value "1"; `10000:1`, `ffff:ffff` → accepted.
+ */
+export const classValue: ValueCheck = (text) => {
+  const m = /^[ \t\n\v\f\r]*[+-]?(?:0[xX])?[0-9a-fA-F]+:[ \t\n\v\f\r]*[+-]?(?:0[xX])?[0-9a-fA-F]+/.exec(text);
+  return m === null ? bad(`Bad class value "${text}"`) : ok(text);
+};
+
+/** NFQUEUE --queue-balance FIRST:LAST (libxt_NFQUEUE.c parse_num / NFQUEUE_parse_v1). */
+export const queueRange: ValueCheck = (text) => {
+  const colon = text.indexOf(":");
+  if (colon === -1) return bad(`Bad range "${text}"`);
+  const first = parseUint(text.slice(0, colon), 0, 0xffff);
+  const last = parseUint(text.slice(colon + 1), 0, 0xffff);
+  if (first === undefined || last === undefined) return bad(`Bad range "${text}"`);
+  // oracle: `--queue-balance 3:1` → 3 should be less than 1
+  if (first > last) return bad(`${first} should be less than ${last}`);
+  return ok({ first, last });
+};
