@@ -1,0 +1,4 @@
+// Entry point of the bundled CLI (dist/iptlint.js).
+import { run } from "./cli.js";
+
+run();

@@ -1,0 +1,56 @@
+/**
+ * Findings are data: what is wrong, where, and how bad. Wording for humans is in the
+ * message; colour and layout come only in src/report/.
+ */
+
+export type Severity = "error" | "warning" | "info";
+
+export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2 };
+
+/** 1-based line and column; `end` is exclusive (the column after the last character). */
+export interface Position {
+  readonly line: number;
+  readonly column: number;
+}
+
+export interface Span {
+  readonly start: Position;
+  readonly end: Position;
+}
+
+export interface RelatedSpan {
+  readonly span: Span;
+  readonly message: string;
+}
+
+export interface Finding {
+  /** Stable code: IPT0xx syntax and structure, IPT1xx ruleset logic, IPT2xx Docker. */
+  readonly code: string;
+  /** Kebab-case name of the problem, e.g. `undefined-chain`. */
+  readonly name: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly span: Span;
+  /** What to do about it, when there is something specific to say. */
+  readonly help?: string;
+  readonly related?: readonly RelatedSpan[];
+}
+
+export function span(line: number, column: number, endColumn: number, endLine = line): Span {
+  return { start: { line, column }, end: { line: endLine, column: endColumn } };
+}
+
+/** A zero-width span at the start of the file, for whole-file findings. */
+export const FILE_START: Span = span(1, 1, 1);
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    a.span.start.line - b.span.start.line ||
+    a.span.start.column - b.span.start.column ||
+    a.code.localeCompare(b.code)
+  );
+}
+
+export function hasErrors(findings: readonly Finding[]): boolean {
+  return findings.some((f) => f.severity === "error");
+}

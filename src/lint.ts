@@ -1,0 +1,37 @@
+/**
+ * The pipeline as one function: text → lines → AST → ruleset model → kernel load checks →
+ * findings. Everything here is pure; src/cli.ts does the I/O.
+ */
+import type { Backend } from "./ast/backend.js";
+import { buildDump, markCarriageReturns } from "./ast/build.js";
+import type { FamilyHint } from "./ast/detect.js";
+import type { Dump } from "./ast/nodes.js";
+import { compareFindings, type Finding } from "./findings.js";
+import { loadChecks } from "./model/load-checks.js";
+import type { TableName } from "./model/netfilter.js";
+import { buildRuleset, type Ruleset } from "./model/ruleset.js";
+
+export interface LintOptions {
+  readonly family?: FamilyHint;
+  /** Table for headerless input (`iptables -S` of one table). */
+  readonly table?: TableName;
+  readonly backend?: Backend;
+}
+
+export interface LintResult {
+  readonly dump: Dump;
+  readonly ruleset: Ruleset;
+  /** Sorted by position, then code. */
+  readonly findings: Finding[];
+  /** The backend whose verdict the errors describe. */
+  readonly backend: Backend;
+}
+
+export function lintText(text: string, options: LintOptions = {}): LintResult {
+  const { dump, findings } = buildDump(text, options);
+  const backend = options.backend ?? dump.backend ?? "nft";
+  const model = buildRuleset(dump, backend);
+  const all = markCarriageReturns([...findings, ...model.findings, ...loadChecks(model.ruleset, backend)], text);
+  all.sort(compareFindings);
+  return { dump, ruleset: model.ruleset, findings: all, backend };
+}

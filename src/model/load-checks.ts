@@ -1,0 +1,159 @@
+/**
+ * Checks the kernel makes when a restored table is committed (not by `--test`): every jump
+ * names an existing chain, no jump goes to a built-in chain, jumps form no loop, and each
+ * extension is used only in the tables and hooks its checkentry allows (a user chain
+ * inherits the hooks of every built-in chain that reaches it, as ip_tables'
+ * mark_source_chains and nft's chain validation do).
+ */
+import { backendFinding } from "../ast/backend.js";
+import { finding } from "../checks.js";
+import type { Finding } from "../findings.js";
+import type { ExtensionNode, OptionNode } from "../ast/nodes.js";
+import type { Backend, KernelCheckContext, TargetSpec } from "./extensions/targets/index.js";
+import type { GivenOption } from "./extensions/types.js";
+import { quoteText } from "../text.js";
+import { reachingHooks, type Chain, type FirewallRule, type Ruleset, type Table } from "./ruleset.js";
+
+export function loadChecks(ruleset: Ruleset, backend: Backend): Finding[] {
+  const findings: Finding[] = [];
+  for (const table of ruleset.tables.values()) {
+    if (ruleset.format !== "fragment") findings.push(...jumpTargets(table));
+    findings.push(...loops(table));
+    findings.push(...placement(table, backend));
+    findings.push(...targetKernelChecks(table, ruleset.family, backend));
+  }
+  return findings;
+}
+
+function* rulesOf(table: Table): Generator<[Chain, FirewallRule]> {
+  for (const chain of table.chains.values()) for (const rule of chain.rules) yield [chain, rule];
+}
+
+function jumpTargets(table: Table): Finding[] {
+  const out: Finding[] = [];
+  for (const [, rule] of rulesOf(table)) {
+    const jump = rule.command.rule.jump;
+    if (jump?.kind !== "chain") continue;
+    const target = table.chains.get(jump.name);
+    if (!target) {
+      out.push(
+        finding("undefinedChain", jump.word.span, `${jump.goto ? "-g" : "-j"} ${quoteText(jump.name)}: no chain of that name in table ${table.name}, and no target extension either`, {
+          help: `declare the chain (:${jump.name} - [0:0]) or fix the name; iptables-restore fails with "Couldn't load target" / "Chain '${jump.name}' does not exist"`,
+        }),
+      );
+    } else if (target.builtin) {
+      out.push(finding("jumpToBuiltin", jump.word.span, `${jump.goto ? "-g" : "-j"} ${jump.name}: rules cannot jump to the built-in chain ${jump.name}`));
+    }
+  }
+  return out;
+}
+
+/** Depth-first search over user-chain jumps; reports the rule that closes each loop once. */
+function loops(table: Table): Finding[] {
+  const out: Finding[] = [];
+  const state = new Map<string, "active" | "done">();
+  const visit = (name: string, path: string[]): void => {
+    state.set(name, "active");
+    for (const rule of table.chains.get(name)?.rules ?? []) {
+      const jump = rule.command.rule.jump;
+      if (jump?.kind !== "chain") continue;
+      const target = table.chains.get(jump.name);
+      if (!target || target.builtin) continue;
+      const s = state.get(jump.name);
+      if (s === "active") {
+        const cycle = [...path.slice(path.indexOf(jump.name)), jump.name].join(" → ");
+        out.push(finding("chainLoop", jump.word.span, `jump closes a loop ${cycle}: the kernel rejects the table (Too many levels of symbolic links)`));
+      } else if (s === undefined) {
+        visit(jump.name, [...path, jump.name]);
+      }
+    }
+    state.set(name, "done");
+  };
+  for (const chain of table.chains.values()) if (!state.has(chain.name)) visit(chain.name, [chain.name]);
+  return out;
+}
+
+function extensionsOf(rule: FirewallRule): ExtensionNode[] {
+  const list = [...rule.command.rule.matches];
+  const jump = rule.command.rule.jump;
+  if (jump?.kind === "extension") list.push(jump.extension);
+  return list;
+}
+
+/** Which backends enforce an extension's table/hook limits (iptables-nft turns TRACE into a native expression). */
+function enforcedBy(ext: ExtensionNode): readonly Backend[] {
+  return (ext.spec as TargetSpec | undefined)?.placementBackends ?? ["nft", "legacy"];
+}
+
+function placementFinding(ext: ExtensionNode, message: string, backend: Backend): Finding {
+  const by = enforcedBy(ext);
+  if (by.length === 2) return finding("targetNotAllowed", ext.nameWord.span, message);
+  return backendFinding("targetNotAllowed", ext.nameWord.span, message, by[0] as Backend, backend);
+}
+
+/** Hooks an extension may run in: its own, narrowed by options that have their own (TCPMSS --clamp-mss-to-pmtu). */
+function allowedHooks(ext: ExtensionNode): readonly string[] | undefined {
+  const spec = ext.spec as TargetSpec | undefined;
+  let hooks: readonly string[] | undefined = spec?.hooks;
+  for (const o of ext.options) {
+    const only = spec?.optionHooks?.[o.name];
+    if (only) hooks = hooks ? hooks.filter((h) => only.includes(h as never)) : only;
+  }
+  return hooks;
+}
+
+function placement(table: Table, backend: Backend): Finding[] {
+  const out: Finding[] = [];
+  let hooks: Map<string, Set<string>> | undefined;
+  for (const [chain, rule] of rulesOf(table)) {
+    for (const ext of extensionsOf(rule)) {
+      const spec = ext.spec;
+      if (!spec) continue;
+      if (spec.tables && !spec.tables.includes(table.name)) {
+        out.push(placementFinding(ext, `${ext.kind} ${ext.name} is only valid in the ${spec.tables.join(", ")} table${spec.tables.length > 1 ? "s" : ""}, not in ${table.name}`, backend));
+        continue;
+      }
+      const allowed = allowedHooks(ext);
+      if (!allowed) continue;
+      hooks ??= reachingHooks(table);
+      const from = [...(hooks.get(chain.name) ?? [])].filter((h) => !allowed.includes(h));
+      if (from.length > 0) {
+        const via = chain.builtin ? "" : ` (chain ${chain.name} is reached from ${from.join(", ")})`;
+        out.push(placementFinding(ext, `${ext.kind} ${ext.name} is only valid in ${allowed.join(", ")}, but this rule runs in ${from.join(", ")}${via}`, backend));
+      }
+    }
+  }
+  return out;
+}
+
+function given(options: readonly OptionNode[]): Map<string, GivenOption> {
+  return new Map(options.map((o) => [o.name, { name: o.name, inverted: o.inverted, values: o.values.map((v) => v.text) }]));
+}
+
+/** Target checkentry checks that look at option values and the rule's matches. */
+function targetKernelChecks(table: Table, family: Ruleset["family"], backend: Backend): Finding[] {
+  const out: Finding[] = [];
+  for (const [, rule] of rulesOf(table)) {
+    const jump = rule.command.rule.jump;
+    if (jump?.kind !== "extension") continue;
+    const checks = (jump.extension.spec as TargetSpec | undefined)?.kernelChecks;
+    if (!checks) continue;
+    const proto = rule.command.rule.protocol;
+    const ctx: KernelCheckContext = {
+      family,
+      options: given(jump.extension.options),
+      protocol: proto?.values[0]?.text.toLowerCase(),
+      protocolInverted: proto?.inverted ?? false,
+      matches: rule.command.rule.matches.map((m) => m.name),
+      matchOptions: rule.command.rule.matches.map((m) => ({ name: m.spec?.name ?? m.name, options: given(m.options) })),
+    };
+    for (const k of checks) {
+      const message = k.check(ctx);
+      if (!message) continue;
+      const by = k.backends ?? ["nft", "legacy"];
+      const text = `${message} (the kernel rejects this rule when the ruleset is loaded)`;
+      out.push(by.length === 2 ? finding("extensionCheckFailed", jump.word.span, text) : backendFinding("extensionCheckFailed", jump.word.span, message, by[0] as Backend, backend));
+    }
+  }
+  return out;
+}
