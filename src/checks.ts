@@ -50,6 +50,7 @@ export const CHECKS = {
   extraHeaderText: check("IPT028", "extra-header-text", "warning", "A *table or :CHAIN line carries words that iptables-restore ignores"),
   invalidEncoding: check("IPT029", "invalid-encoding", "warning", "The input is not valid UTF-8"),
   wrongFamily: check("IPT031", "wrong-family", "error", "An extension, address or option belongs to the other IP family than the dump"),
+  emptyInput: check("IPT032", "empty-input", "info", "The input holds no table, chain or rule at all"),
   unknownFormat: check("IPT030", "unknown-line", "error", "A line is neither a comment, a table header, a chain declaration, a command nor COMMIT"),
   // IPT1xx — ruleset logic the kernel enforces when the ruleset is loaded.
   undefinedChain: check("IPT101", "undefined-chain", "error", "A rule jumps to, or is added to, a chain that is not declared in its table"),

@@ -6,7 +6,9 @@ import type { Backend } from "./ast/backend.js";
 import { buildDump, markCarriageReturns } from "./ast/build.js";
 import type { FamilyHint } from "./ast/detect.js";
 import type { Dump } from "./ast/nodes.js";
-import { compareFindings, type Finding } from "./findings.js";
+import { finding } from "./checks.js";
+import { compareFindings, FILE_START, type Finding } from "./findings.js";
+import { environmentNeeds } from "./model/environment.js";
 import { loadChecks } from "./model/load-checks.js";
 import type { TableName } from "./model/netfilter.js";
 import { buildRuleset, type Ruleset } from "./model/ruleset.js";
@@ -31,7 +33,10 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
   const { dump, findings } = buildDump(text, options);
   const backend = options.backend ?? dump.backend ?? "nft";
   const model = buildRuleset(dump, backend);
-  const all = markCarriageReturns([...findings, ...model.findings, ...loadChecks(model.ruleset, backend)], text);
+  const all = markCarriageReturns([...findings, ...model.findings, ...loadChecks(model.ruleset, backend), ...environmentNeeds(model.ruleset)], text);
+  if (dump.tables.length === 0 && !all.some((f) => f.severity === "error")) {
+    all.push(finding("emptyInput", FILE_START, "the input holds no table, chain or rule: nothing to check (did iptables-save run without root?)"));
+  }
   all.sort(compareFindings);
   return { dump, ruleset: model.ruleset, findings: all, backend };
 }

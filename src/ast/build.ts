@@ -78,6 +78,8 @@ class SaveBuilder implements Builder {
   private readonly tables: TableBlock[] = [];
   private current: TableBlock | undefined;
   private lastLine: { node: LineNode; terminated: boolean } | undefined;
+  /** Text of the line being added, for messages that quote it. */
+  private lineText = "";
 
   constructor(
     private readonly family: Family,
@@ -86,6 +88,7 @@ class SaveBuilder implements Builder {
 
   add(l: LexedLine): void {
     const { node, findings } = buildLine(l);
+    this.lineText = l.text;
     this.findings.push(...findings);
     if (findings.some((f) => f.severity === "error")) return;
     if (node.kind !== "blank" || l.text.length > 0) this.lastLine = { node, terminated: l.terminated };
@@ -135,7 +138,8 @@ class SaveBuilder implements Builder {
     if (node.extra.length > 0 || raw !== "COMMIT".length) {
       // iptables-restore compares the whole line with "COMMIT\n"; anything else is read as a
       // rule line and fails with "Bad argument `COMMIT'".
-      this.findings.push(finding("commitTrailingText", span(node.line, 7, raw + 1), "COMMIT must stand alone on its line: iptables-restore does not recognise \"COMMIT\" followed by spaces or text", { help: "remove what follows COMMIT" }));
+      const trailing = this.lineText.slice("COMMIT".length);
+      this.findings.push(finding("commitTrailingText", span(node.line, 7, raw + 1), `COMMIT must stand alone on its line: iptables-restore does not recognise "COMMIT" followed by ${quoteText(trailing)}`, { help: "remove what follows COMMIT" }));
       // Close the table all the same, so the rest of the file is not reported as outside it.
     }
     if (!this.current) {

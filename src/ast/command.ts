@@ -15,6 +15,7 @@ import { hostOrNetworkList } from "../model/values/address.js";
 import { interfaceName } from "../model/values/iface.js";
 import { protocol as protocolValue } from "../model/values/protocol.js";
 import type { ValueResult } from "../model/values/result.js";
+import { nearest } from "../suggest.js";
 import { quoteText } from "../text.js";
 import { BASE_BY_SHORT, BASE_OPTIONS, COMMAND_KINDS, type BaseOption } from "./base-options.js";
 import { finalChecks } from "./final-checks.js";
@@ -182,7 +183,11 @@ class Interpreter {
   private unknownOptionHelp(name: string): string | undefined {
     const proto = this.base.get("protocol");
     const owners = findOwners(name, this.input.family);
-    if (owners.length === 0) return undefined;
+    if (owners.length === 0) {
+      const known = [...BASE_OPTIONS.flatMap((b) => b.longs), ...this.loadedExtensions().flatMap((n) => (n.spec?.options ?? []).flatMap((o) => [o.name, ...(o.aliases ?? [])]))];
+      const guess = nearest(name, known);
+      return guess ? `did you mean --${guess}?` : undefined;
+    }
     const owner = owners[0] as ExtensionSpec;
     if (owner.kind === "target") return `--${name} is an option of the ${owner.name} target; put it after -j ${owner.name}`;
     if (!proto && ["tcp", "udp", "sctp", "icmp", "icmp6", "dccp", "udplite"].includes(owner.name)) {
