@@ -26,6 +26,7 @@ export interface BaseOption {
     | "table"
     | "family"
     | "noop"
+    | "listing"
     | "not-in-restore";
   /** `! -x` allowed (set_option's inverse table: -p -s -d -i -o -f). */
   readonly invertible?: boolean;
@@ -64,10 +65,12 @@ export const BASE_OPTIONS: readonly BaseOption[] = [
   opt("m", ["match"], "required", "match"),
   opt("f", ["fragments"], "none", "fragment", true),
   opt("c", ["set-counters"], "required", "set-counters"),
-  opt("n", ["numeric"], "none", "noop"),
+  // Listing options: iptables refuses them with a rule command ("Illegal option `-n' with
+  // this command"; oracle, both backends).
+  opt("n", ["numeric"], "none", "listing"),
   opt("v", ["verbose"], "none", "noop"),
-  opt("x", ["exact"], "none", "noop"),
-  opt("0", ["line-numbers"], "none", "noop"),
+  opt("x", ["exact"], "none", "listing"),
+  opt("0", ["line-numbers"], "none", "listing"),
   opt("M", ["modprobe"], "required", "noop"),
   opt("w", ["wait"], "optional", "not-in-restore"),
   opt("W", ["wait-interval"], "optional", "not-in-restore"),

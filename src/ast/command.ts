@@ -68,6 +68,8 @@ class Interpreter {
   private readonly clauses: OptionNode[] = [];
   private jump: Jump | undefined;
   private protocolMatchLoaded = false;
+  /** Set by -4 in ip6tables or -6 in iptables: the rule is parsed but never loaded. */
+  private skipped = false;
   readonly notes: Finding[] = [];
 
   constructor(private readonly input: CommandInput) {}
@@ -76,7 +78,8 @@ class Interpreter {
     try {
       const args = this.input.args;
       while (this.i < args.length) this.step(args[this.i++] as Word);
-      return { command: this.finish(), ...(this.table ? { table: this.table } : {}), findings: this.notes };
+      const command = this.finish();
+      return { ...(this.skipped ? {} : { command }), ...(this.table ? { table: this.table } : {}), findings: this.notes };
     } catch (e) {
       if (e instanceof LineError) return { findings: [...this.notes, e.finding] };
       throw e;
@@ -243,9 +246,14 @@ class Interpreter {
       case "table":
         this.table = this.takeValue(w, attached, opt.name);
         return;
+      case "listing":
+        return fail("badCommand", w.span, `Illegal option ${quoteText(w.text)} with this command: it only changes how rules are listed`);
       case "family":
         if ((opt.short === "6") !== (this.input.family === "ipv6")) {
-          fail("wrongFamily", w.span, `${quoteText(w.text)} does not fit a ${this.input.family === "ipv6" ? "ip6tables" : "iptables"} dump`);
+          // iptables-restore skips such a line without a word (oracle: `-A INPUT -6 -j
+          // ACCEPT` loads, and the rule is not in the table afterwards).
+          this.notes.push(finding("wrongFamily", w.span, `${quoteText(w.text)} makes ${this.input.family === "ipv6" ? "ip6tables" : "iptables"}-restore skip this rule silently: it is not loaded`, { severity: "warning", help: "remove the option, or move the rule to the dump of the other family" }));
+          this.skipped = true;
         }
         return;
       case "noop":
@@ -290,6 +298,9 @@ class Interpreter {
     const check = BASE_VALUE_CHECKS[opt.role];
     const result = check ? check(value.text, { family: this.input.family }) : undefined;
     if (result && !result.ok) this.failValue(w, value, result.message);
+    if (inverted && (opt.role === "source" || opt.role === "destination") && value.text.includes(",")) {
+      fail("invalidNegation", value.span, "! not allowed with multiple source or destination IP addresses", "write one negated rule per address, or use an ipset");
+    }
     this.setBase(opt, w, inverted, [value]);
   }
 
@@ -333,6 +344,8 @@ class Interpreter {
     if (!spec && knownInOtherFamily("match", name, this.input.family)) {
       fail("wrongFamily", nameWord.span, `Couldn't load match ${quoteText(name)}: it exists only for ${this.input.family === "ipv4" ? "IPv6 (ip6tables)" : "IPv4 (iptables)"}`);
     }
+    const folded = spec ? undefined : findMatch(name.toLowerCase(), this.input.family);
+    if (folded) fail("unknownOption", nameWord.span, `Couldn't load match ${quoteText(name)}: extension names are case-sensitive`, `did you mean -m ${folded.name}?`);
     if (!spec) {
       this.notes.push(finding("unknownExtension", nameWord.span, `match ${quoteText(name)} is not known to iptlint; its options are kept but not checked`));
     }
@@ -341,7 +354,9 @@ class Interpreter {
 
   private setJump(opt: BaseOption, w: Word, attached: string | undefined): void {
     if (this.jump) fail("repeatedOption", w.span, "multiple -j flags not allowed");
-    const word = this.takeValue(w, attached, opt.name);
+    // Like -s/-d/-p, iptables reads the target from argv[optind-1]: `-jACCEPT` and
+    // `--jump=ACCEPT` name a chain called "-jACCEPT" / "--jump=ACCEPT" (oracle).
+    const word = attached !== undefined ? w : this.takeValue(w, attached, opt.name);
     const name = word.text;
     if (name === "") fail("invalidValue", word.span, "the target name is empty");
     if (opt.role === "goto") {

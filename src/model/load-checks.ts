@@ -19,6 +19,7 @@ export function loadChecks(ruleset: Ruleset, backend: Backend): Finding[] {
   for (const table of ruleset.tables.values()) {
     if (ruleset.format !== "fragment") findings.push(...jumpTargets(table));
     findings.push(...loops(table));
+    if (table.name === "nat") findings.push(...dropInNat(table));
     findings.push(...placement(table, backend));
     findings.push(...targetKernelChecks(table, ruleset.family, backend));
   }
@@ -72,6 +73,18 @@ function loops(table: Table): Finding[] {
   // Only loops reachable from a built-in chain count: the kernel accepts an unreachable one
   // (oracle: `-A A -j B`, `-A B -j A` with nothing jumping to A loads on both backends).
   for (const chain of table.chains.values()) if (chain.builtin && !state.has(chain.name)) visit(chain.name, [chain.name]);
+  return out;
+}
+
+/** iptables refuses DROP in nat: "The nat table is not intended for filtering" (do_command). */
+function dropInNat(table: Table): Finding[] {
+  const out: Finding[] = [];
+  for (const [, rule] of rulesOf(table)) {
+    const jump = rule.command.rule.jump;
+    if (jump?.kind === "verdict" && jump.name === "DROP") {
+      out.push(finding("targetNotAllowed", jump.word.span, "The nat table is not intended for filtering: DROP is refused there", { help: "drop the traffic in the filter table (or raw/mangle PREROUTING)" }));
+    }
+  }
   return out;
 }
 
