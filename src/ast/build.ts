@@ -80,6 +80,8 @@ class SaveBuilder implements Builder {
   private lastLine: { node: LineNode; terminated: boolean } | undefined;
   /** Text of the line being added, for messages that quote it. */
   private lineText = "";
+  /** Chains declared in the open table block, by name. */
+  private declared = new Map<string, { line: number }>();
 
   constructor(
     private readonly family: Family,
@@ -123,6 +125,7 @@ class SaveBuilder implements Builder {
       // table; a CRLF file's `*nat\r` is still analysed as nat, but not kept in the dump.
       const guess = name.replace(/\r$/, "");
       this.current = { name: isTableName(guess) ? guess : "filter", nameSpan: node.name.span, line: node.line, chains: [], commands: [] };
+      this.declared = new Map();
       if (isTableName(guess)) this.tables.push(this.current);
       return;
     }
@@ -130,6 +133,7 @@ class SaveBuilder implements Builder {
       this.findings.push(finding("extraHeaderText", (node.extra[0] as { span: typeof node.span }).span, `iptables-restore ignores ${quoteText(node.extra.map((w) => w.raw).join(" "))} after the table name`));
     }
     this.current = { name, nameSpan: node.name.span, line: node.line, chains: [], commands: [] };
+    this.declared = new Map();
     this.tables.push(this.current);
   }
 
@@ -155,11 +159,12 @@ class SaveBuilder implements Builder {
       this.findings.push(finding("lineOutsideTable", node.span, `chain declaration on line ${node.line} is outside a table: no *table header is open`, { help: "put the line between a *table header and COMMIT" }));
       return;
     }
-    const problem = checkChainDeclaration(node, this.current, this.backend);
+    const problem = checkChainDeclaration(node, this.current, this.declared, this.backend);
     if (problem) {
       this.findings.push(...problem);
       if (problem.some((f) => f.severity === "error")) return;
     }
+    if (!this.declared.has(node.name.text)) this.declared.set(node.name.text, { line: node.line });
     this.current.chains.push({
       name: node.name.text,
       nameSpan: node.name.span,

@@ -26,7 +26,16 @@ export function checkChainName(name: Word, backend: Backend): Finding | undefine
   return undefined;
 }
 
-export function checkChainDeclaration(node: Extract<LineNode, { kind: "chain" }>, table: TableBlock, backend: Backend): Finding[] {
+/**
+ * `declared` holds the chains already declared in this table block, by name (a map, not a
+ * search of `table.chains`: kube-proxy dumps declare tens of thousands of chains).
+ */
+export function checkChainDeclaration(
+  node: Extract<LineNode, { kind: "chain" }>,
+  table: TableBlock,
+  declared: ReadonlyMap<string, { line: number }>,
+  backend: Backend,
+): Finding[] {
   const name = node.name;
   if (name.text === "") return [finding("badChainDeclaration", node.span, `line ${node.line}: chain name invalid`)];
   if (!node.policy) {
@@ -42,7 +51,7 @@ export function checkChainDeclaration(node: Extract<LineNode, { kind: "chain" }>
   } else if (policy !== "-" && !builtin) {
     out.push(backendFinding("invalidPolicy", node.policy.span, `Can't set policy ${quoteText(policy)} on ${quoteText(name.text)}: it is not a built-in chain of table ${table.name}`, "legacy", backend, `declare a user chain with -: :${name.text} - [0:0]`));
   }
-  const previous = table.chains.find((c) => c.name === name.text);
+  const previous = declared.get(name.text);
   if (previous && !builtin) {
     out.push(backendFinding("duplicateChain", name.span, `chain ${quoteText(name.text)} is already declared on line ${previous.line}`, "legacy", backend));
   }
