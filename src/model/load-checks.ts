@@ -1,6 +1,6 @@
 /**
- * Checks the kernel makes when a restored table is committed (not by `--test`): every jump
- * names an existing chain, no jump goes to a built-in chain, jumps form no loop, and each
+ * Checks the kernel makes when a restored table is committed (not by `--test`): jumps form
+ * no loop reachable from a built-in chain, and each
  * extension is used only in the tables and hooks its checkentry allows (a user chain
  * inherits the hooks of every built-in chain that reaches it, as ip_tables'
  * mark_source_chains and nft's chain validation do).
@@ -17,7 +17,6 @@ import { reachingHooks, type Chain, type FirewallRule, type Ruleset, type Table 
 export function loadChecks(ruleset: Ruleset, backend: Backend): Finding[] {
   const findings: Finding[] = [];
   for (const table of ruleset.tables.values()) {
-    if (ruleset.format !== "fragment") findings.push(...jumpTargets(table));
     findings.push(...loops(table));
     if (table.name === "nat") findings.push(...dropInNat(table));
     findings.push(...placement(table, backend));
@@ -28,25 +27,6 @@ export function loadChecks(ruleset: Ruleset, backend: Backend): Finding[] {
 
 function* rulesOf(table: Table): Generator<[Chain, FirewallRule]> {
   for (const chain of table.chains.values()) for (const rule of chain.rules) yield [chain, rule];
-}
-
-function jumpTargets(table: Table): Finding[] {
-  const out: Finding[] = [];
-  for (const [, rule] of rulesOf(table)) {
-    const jump = rule.command.rule.jump;
-    if (jump?.kind !== "chain") continue;
-    const target = table.chains.get(jump.name);
-    if (!target) {
-      out.push(
-        finding("undefinedChain", jump.word.span, `${jump.goto ? "-g" : "-j"} ${quoteText(jump.name)}: no chain of that name in table ${table.name}, and no target extension either`, {
-          help: `declare the chain (:${jump.name} - [0:0]) or fix the name; iptables-restore fails with "Couldn't load target" / "Chain '${jump.name}' does not exist"`,
-        }),
-      );
-    } else if (target.builtin) {
-      out.push(finding("jumpToBuiltin", jump.word.span, `${jump.goto ? "-g" : "-j"} ${jump.name}: rules cannot jump to the built-in chain ${jump.name}`));
-    }
-  }
-  return out;
 }
 
 /** Depth-first search from the built-in chains; reports the rule that closes each loop once. */

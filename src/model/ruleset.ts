@@ -103,6 +103,7 @@ class CommandApplier {
         return this.policy(cmd);
       case "append":
       case "check":
+        this.checkJump(cmd);
         return void this.withChain(cmd, (chain) => cmd.kind === "append" && chain.rules.push(this.rule(cmd)));
       case "insert":
         return this.insert(cmd);
@@ -170,7 +171,30 @@ class CommandApplier {
     return cmd.operand ? Number(cmd.operand.text) : undefined;
   }
 
+  /**
+   * A jump must name a chain that exists when the rule is read: both backends reject a
+   * chain declared further down (oracle: `-A INPUT -j FOO` then `:FOO - [0:0]` → nft
+   * "Chain 'FOO' does not exist", legacy "Couldn't load target `FOO'").
+   */
+  private checkJump(cmd: CommandNode): void {
+    const jump = cmd.rule.jump;
+    if (jump?.kind !== "chain" || this.format === "fragment") return;
+    const target = this.table.chains.get(jump.name);
+    const flag = jump.goto ? "-g" : "-j";
+    if (!target) {
+      const later = this.table.block.chains.find((c) => c.name === jump.name && c.line > cmd.line);
+      this.findings.push(
+        finding("undefinedChain", jump.word.span, later ? `${flag} ${quoteText(jump.name)}: the chain is declared only later, on line ${later.line}; iptables-restore needs it declared before a rule jumps to it` : `${flag} ${quoteText(jump.name)}: no chain of that name in table ${this.table.name}, and no target extension either`, {
+          help: later ? `move :${jump.name} - [0:0] up, before the rules` : `declare the chain (:${jump.name} - [0:0]) or fix the name; iptables-restore fails with "Couldn't load target" / "Chain '${jump.name}' does not exist"`,
+        }),
+      );
+    } else if (target.builtin) {
+      this.findings.push(finding("jumpToBuiltin", jump.word.span, `${flag} ${jump.name}: rules cannot jump to the built-in chain ${jump.name}`));
+    }
+  }
+
   private insert(cmd: CommandNode): void {
+    this.checkJump(cmd);
     this.withChain(cmd, (chain) => {
       const n = this.ruleNumber(cmd) ?? 1;
       if (n < 1 || n > chain.rules.length + 1) {
@@ -181,6 +205,7 @@ class CommandApplier {
   }
 
   private replaceOrDelete(cmd: CommandNode): void {
+    if (cmd.kind === "replace") this.checkJump(cmd);
     this.withChain(cmd, (chain) => {
       const n = this.ruleNumber(cmd);
       if (n === undefined) {

@@ -70,3 +70,13 @@ describe("restore structure", () => {
     expect(lintText(text, { backend: "nft" }).findings.map((f) => `${f.severity} ${f.code}`)).toEqual(["warning IPT026"]);
   });
 });
+
+describe("declaration order", () => {
+  it("rejects a jump to a chain declared only further down (oracle: both backends)", () => {
+    const text = "*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -j FOO\n:FOO - [0:0]\nCOMMIT\n";
+    const [f] = lintText(text).findings;
+    expect(f?.code).toBe("IPT101");
+    expect(f?.span.start.line).toBe(3);
+    expect(f?.message).toMatch(/declared only later, on line 4/);
+  });
+});

@@ -65,6 +65,20 @@ export interface FinalCheckContext {
   readonly matches: readonly string[];
 }
 
+/**
+ * What a save function sees: the options given to this extension instance, in the order
+ * given, and the rule's protocol. Values are the words as iptables received them (quotes
+ * removed); the save function normalises them the way the extension's save() in
+ * libxt_NAME.c prints what the kernel holds (ports as numbers, marks in hex, …).
+ */
+export interface SaveContext {
+  readonly family: Family;
+  readonly options: readonly GivenOption[];
+  /** `-p` value lower-cased as written (name or number); undefined when absent. */
+  readonly protocol: string | undefined;
+  readonly protocolInverted: boolean;
+}
+
 export interface ExtensionSpec {
   readonly kind: "match" | "target";
   /** The name after -m / -j, case-sensitive as in iptables. */
@@ -87,4 +101,11 @@ export interface ExtensionSpec {
    * e.g. TCPMSS needs `-p tcp`; xt_tcpudp needs the matching protocol.
    */
   readonly requiresProtocol?: readonly string[];
+  /**
+   * Canonical text of this extension's options as `iptables-save` (1.8.9, nft backend) prints
+   * them after `-m NAME` / `-j NAME`, without a leading space; "" when it prints none. One
+   * space separates words; `! ` precedes an inverted option; strings are quoted as
+   * xtables_save_string does. Omitted: the extension cannot be printed canonically yet.
+   */
+  readonly save?: (ctx: SaveContext) => string;
 }
