@@ -17,7 +17,7 @@ import { checkChainDeclaration, checkCounters } from "./declarations.js";
 import type { Backend } from "./backend.js";
 import { detectBackend, detectFamily, type FamilyHint } from "./detect.js";
 import { buildLine } from "./lines.js";
-import type { CommandNode, Dump, InputFormat, LineNode, TableBlock } from "./nodes.js";
+import type { CommandNode, Dump, InputFormat, LineNode, TableBlock, TriviaLine } from "./nodes.js";
 import { inferTables, type HeaderlessLine } from "./tables-inference.js";
 
 export interface BuildOptions {
@@ -37,7 +37,7 @@ export interface BuildResult {
 export function buildDump(text: string, options: BuildOptions = {}): BuildResult {
   const { family, source: familySource } = detectFamily(text, options.family);
   const nft = nftablesHeader(text);
-  if (nft) return { dump: { format: "save", family, familySource, tables: [], lineCount: 0 }, findings: [nft] };
+  if (nft) return { dump: { format: "save", family, familySource, tables: [], lineCount: 0, trivia: [] }, findings: [nft] };
   const backend = options.backend ?? detectBackend(text);
   const hasHeaders = /^\*/m.test(text);
   const builder = hasHeaders ? new SaveBuilder(family, backend ?? "nft") : new HeaderlessBuilder(family, options.table);
@@ -48,7 +48,7 @@ export function buildDump(text: string, options: BuildOptions = {}): BuildResult
   }
   const { tables, format } = builder.finish(lineCount);
   const findings = builder.findings;
-  const dump: Dump = { format, family, familySource, ...(backend ? { backend } : {}), tables, lineCount };
+  const dump: Dump = { format, family, familySource, ...(backend ? { backend } : {}), tables, lineCount, trivia: builder.trivia };
   return { dump, findings };
 }
 
@@ -68,6 +68,7 @@ function nftablesHeader(text: string): Finding | undefined {
 
 interface Builder {
   readonly findings: Finding[];
+  readonly trivia: TriviaLine[];
   add(l: LexedLine): void;
   finish(lineCount: number): { tables: TableBlock[]; format: InputFormat };
 }
@@ -75,6 +76,7 @@ interface Builder {
 /** iptables-save / restore input: `*table`, `:CHAIN`, commands, `COMMIT`. */
 class SaveBuilder implements Builder {
   readonly findings: Finding[] = [];
+  readonly trivia: TriviaLine[] = [];
   private readonly tables: TableBlock[] = [];
   private current: TableBlock | undefined;
   private lastLine: { node: LineNode; terminated: boolean } | undefined;
@@ -96,11 +98,13 @@ class SaveBuilder implements Builder {
     if (node.kind !== "blank" || l.text.length > 0) this.lastLine = { node, terminated: l.terminated };
     switch (node.kind) {
       case "blank":
+        if (!node.whitespace) this.trivia.push({ line: node.line, text: "" });
         // iptables-restore skips only a line that is exactly "\n"; "   \n" is a command line
         // with no command ("no command specified"), outside a table "line N failed".
         if (node.whitespace) this.findings.push(finding("whitespaceOnlyLine", node.span, `line ${node.line} holds only spaces or tabs, which iptables-restore does not skip`, { help: "delete the spaces or the line" }));
         return;
       case "comment":
+        this.trivia.push({ line: node.line, text: node.text });
         return;
       case "table":
         return this.openTable(node);
@@ -171,6 +175,7 @@ class SaveBuilder implements Builder {
       line: node.line,
       declaredBy: "declaration",
       ...(node.policy && node.policy.text !== "-" ? { policy: node.policy.text, policySpan: node.policy.span } : {}),
+      ...(node.counters ? { counters: node.counters.text } : {}),
     });
   }
 
@@ -213,6 +218,7 @@ class SaveBuilder implements Builder {
 /** `iptables -S` output and fragments: commands only, tables inferred afterwards. */
 class HeaderlessBuilder implements Builder {
   readonly findings: Finding[] = [];
+  readonly trivia: TriviaLine[] = [];
   private readonly lines: HeaderlessLine[] = [];
   private marker: TableName | undefined;
 
@@ -225,6 +231,7 @@ class HeaderlessBuilder implements Builder {
     const { node, findings } = buildLine(l);
     this.findings.push(...findings);
     if (findings.some((f) => f.severity === "error")) return;
+    if (node.kind === "comment" || (node.kind === "blank" && !node.whitespace)) this.trivia.push({ line: node.line, text: node.kind === "comment" ? node.text : "" });
     if (node.kind === "comment") {
       // `# table nat`, as gen-dump and the oracle's S output separate tables.
       const m = /^#\s*table\s+(\S+)\s*$/.exec(node.text);

@@ -114,6 +114,8 @@ export interface ChainDeclNode {
   readonly policy?: string;
   readonly policySpan?: Span;
   readonly declaredBy: "declaration" | "-N" | "-P";
+  /** `[packets:bytes]` of the declaration as written, e.g. "[0:0]". */
+  readonly counters?: string;
 }
 
 export interface TableBlock {
@@ -138,4 +140,12 @@ export interface Dump {
   readonly backend?: "nft" | "legacy";
   readonly tables: TableBlock[];
   readonly lineCount: number;
+  /** Comment lines and blank lines, which the canonical printer keeps where they stand. */
+  readonly trivia: readonly TriviaLine[];
+}
+
+export interface TriviaLine {
+  readonly line: number;
+  /** The line's text ("" for a blank line). */
+  readonly text: string;
 }

@@ -24,6 +24,10 @@ export interface Chain {
   policy?: string;
   /** Where the chain was declared (`:NAME` or -N); undefined for an undeclared built-in. */
   readonly declaredAt?: Span;
+  /** Line of the declaration, for printing comments that precede it. */
+  readonly line?: number;
+  /** `[packets:bytes]` as declared, kept by the canonical printer. */
+  counters?: string;
   rules: FirewallRule[];
 }
 
@@ -90,9 +94,11 @@ class CommandApplier {
     const existing = this.table.chains.get(decl.name);
     if (existing) {
       if (decl.policy) existing.policy = decl.policy;
+      if (decl.counters) existing.counters = decl.counters;
+      if (existing.builtin) this.table.chains.set(decl.name, { ...existing, line: decl.line });
       return;
     }
-    this.table.chains.set(decl.name, { name: decl.name, builtin: false, declaredAt: decl.nameSpan, rules: [] });
+    this.table.chains.set(decl.name, { name: decl.name, builtin: false, declaredAt: decl.nameSpan, line: decl.line, ...(decl.counters ? { counters: decl.counters } : {}), rules: [] });
   }
 
   command(cmd: CommandNode): void {
@@ -152,7 +158,7 @@ class CommandApplier {
     if (this.table.chains.has(name.text)) {
       return this.report(cmd, name.span, `-N ${name.text}: Chain already exists in table ${this.table.name}`, "duplicateChain");
     }
-    this.table.chains.set(name.text, { name: name.text, builtin: false, declaredAt: name.span, rules: [] });
+    this.table.chains.set(name.text, { name: name.text, builtin: false, declaredAt: name.span, line: cmd.line, rules: [] });
   }
 
   private policy(cmd: CommandNode): void {

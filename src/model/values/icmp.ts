@@ -124,3 +124,13 @@ export const icmpType: ValueCheck = icmpTypeCheck(ICMP_TYPES, "ICMP");
 
 /** `-m icmp6 --icmpv6-type`. */
 export const icmpv6Type: ValueCheck = icmpTypeCheck(ICMPV6_TYPES, "ICMPv6");
+
+/**
+ * icmp_save / icmp6_save: the type as a number with `/CODE` when one code was chosen;
+ * libxt_icmp.c prints type 255 with every code as "any" (IPv4 only).
+ */
+export function formatIcmpType(t: IcmpType, family: "ipv4" | "ipv6"): string {
+  const allCodes = t.codes[0] === 0 && t.codes[1] === 0xff;
+  if (family === "ipv4" && t.type === 0xff && allCodes) return "any";
+  return allCodes ? `${t.type}` : `${t.type}/${t.codes[0]}`;
+}

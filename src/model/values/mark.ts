@@ -42,3 +42,9 @@ export function markMaskFor(ext: string, option: string): ValueCheck {
 
 /** The mark match's `--mark`. */
 export const markMask: ValueCheck = markMaskFor("mark", "mark");
+
+/** mark_mt_save / connmark_mt_save print_mark: `0xVALUE`, `/0xMASK` unless the mask is full. */
+export function formatMarkMask(m: MarkMask): string {
+  const value = `0x${m.value.toString(16)}`;
+  return m.mask === UINT32_MAX ? value : `${value}/0x${m.mask.toString(16)}`;
+}

@@ -85,7 +85,7 @@ const CHAIN_PROTOS: ReadonlyArray<readonly [string, number]> = [
   ["all", 0],
 ];
 
-const PROTOCOL_NUMBERS: ReadonlyMap<string, number> = buildProtocolTable();
+export const PROTOCOL_NUMBERS: ReadonlyMap<string, number> = buildProtocolTable();
 
 function buildProtocolTable(): Map<string, number> {
   const table = new Map<string, number>();

@@ -1,6 +1,8 @@
 /** `-m addrtype` revision 1 (libxt_addrtype.c, kernel xt_addrtype.c). */
 import { prefixKeywordList } from "../../values/keywords.js";
 import type { ExtensionSpec } from "../types.js";
+import { bang, given, has, parsed, words } from "./save-helpers.js";
+import type { SaveContext } from "../types.js";
 
 /** rtn_names order; parse_type compares with strncasecmp, so "LOC" is LOCAL. */
 export const ADDRESS_TYPES = [
@@ -27,6 +29,24 @@ const typeList = (text: string, ctx: Parameters<ReturnType<typeof prefixKeywordL
   return { ok: false as const, message: `addrtype: bad type "${element}"` };
 };
 
+/** print_types: the bits in rtn_names order, upper case, comma-separated. */
+function saveTypes(ctx: SaveContext, name: string): string {
+  const o = given(ctx, name);
+  if (o === undefined) return "";
+  const types = parsed<string[]>(typeList, o.values[0]!, ctx.family);
+  return `${bang(o)}--${name} ${ADDRESS_TYPES.filter((t) => types.includes(t)).join(",")}`;
+}
+
+/** addrtype_mt_save_v1: --src-type, --dst-type, --limit-iface-in, --limit-iface-out. */
+function saveAddrtype(ctx: SaveContext): string {
+  return words(
+    saveTypes(ctx, "src-type"),
+    saveTypes(ctx, "dst-type"),
+    has(ctx, "limit-iface-in") && "--limit-iface-in",
+    has(ctx, "limit-iface-out") && "--limit-iface-out",
+  );
+}
+
 export const addrtypeMatch: ExtensionSpec = {
   kind: "match",
   name: "addrtype",
@@ -44,4 +64,5 @@ export const addrtypeMatch: ExtensionSpec = {
     ctx.options.has("src-type") || ctx.options.has("dst-type")
       ? undefined
       : "addrtype: you must specify --src-type or --dst-type",
+  save: saveAddrtype,
 };

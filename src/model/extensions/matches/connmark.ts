@@ -2,6 +2,8 @@
 import { markMaskFor } from "../../values/mark.js";
 import type { ExtensionSpec } from "../types.js";
 import { mandatory } from "./x6.js";
+import { formatMarkMask, type MarkMask } from "../../values/mark.js";
+import { flagged, parsed } from "./save-helpers.js";
 
 export const connmarkMatch: ExtensionSpec = {
   kind: "match",
@@ -10,4 +12,6 @@ export const connmarkMatch: ExtensionSpec = {
   summary: "match the connection's mark (value/mask)",
   options: [{ name: "mark", arg: "required", invertible: true, value: markMaskFor("connmark", "mark") }],
   finalCheck: mandatory("connmark", "mark"),
+  save: (ctx) =>
+    flagged(ctx, "mark", (o) => formatMarkMask(parsed<MarkMask>(markMaskFor("connmark", "mark"), o.values[0]!, ctx.family))),
 };

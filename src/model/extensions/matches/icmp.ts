@@ -2,6 +2,8 @@
 import { icmpType } from "../../values/icmp.js";
 import type { ExtensionSpec } from "../types.js";
 import { mandatory } from "./x6.js";
+import { formatIcmpType, type IcmpType } from "../../values/icmp.js";
+import { flagged, parsed } from "./save-helpers.js";
 
 export const icmpMatch: ExtensionSpec = {
   kind: "match",
@@ -11,4 +13,5 @@ export const icmpMatch: ExtensionSpec = {
   options: [{ name: "icmp-type", arg: "required", invertible: true, value: icmpType }],
   finalCheck: mandatory("icmp", "icmp-type"),
   requiresProtocol: ["icmp"],
+  save: (ctx) => flagged(ctx, "icmp-type", (o) => formatIcmpType(parsed<IcmpType>(icmpType, o.values[0]!, ctx.family), "ipv4")),
 };

@@ -5,6 +5,8 @@
 import { icmpv6Type } from "../../values/icmp.js";
 import type { ExtensionSpec } from "../types.js";
 import { mandatory } from "./x6.js";
+import { formatIcmpType, type IcmpType } from "../../values/icmp.js";
+import { flagged, parsed } from "./save-helpers.js";
 
 export const icmp6Match: ExtensionSpec = {
   kind: "match",
@@ -14,4 +16,6 @@ export const icmp6Match: ExtensionSpec = {
   options: [{ name: "icmpv6-type", arg: "required", invertible: true, value: icmpv6Type }],
   finalCheck: mandatory("icmp6", "icmpv6-type"),
   requiresProtocol: ["icmpv6", "ipv6-icmp"],
+  save: (ctx) =>
+    flagged(ctx, "icmpv6-type", (o) => formatIcmpType(parsed<IcmpType>(icmpv6Type, o.values[0]!, ctx.family), "ipv6")),
 };

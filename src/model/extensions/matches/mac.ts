@@ -2,6 +2,7 @@
 import { macAddress } from "../../values/mac.js";
 import type { ExtensionSpec } from "../types.js";
 import { mandatory } from "./x6.js";
+import { bang, given } from "./save-helpers.js";
 
 export const macMatch: ExtensionSpec = {
   kind: "match",
@@ -12,4 +13,10 @@ export const macMatch: ExtensionSpec = {
   finalCheck: mandatory("mac", "mac-source"),
   // xt_mac.c .hooks: a source MAC exists only on received packets
   hooks: ["PREROUTING", "INPUT", "FORWARD"],
+  // mac_save prints xtables_print_mac: "%02x" bytes, lower case
+  save: (ctx) => {
+    const o = given(ctx, "mac-source")!;
+    const mac = o.values[0]!.split(":").map((h) => h.padStart(2, "0").toLowerCase()).join(":");
+    return `${bang(o)}--mac-source ${mac}`;
+  },
 };

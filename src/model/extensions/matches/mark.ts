@@ -1,7 +1,9 @@
 /** `-m mark` revision 1 (libxt_mark.c, XTTYPE_MARKMASK32). */
-import { markMask } from "../../values/mark.js";
+import { formatMarkMask, markMask } from "../../values/mark.js";
 import type { ExtensionSpec } from "../types.js";
 import { mandatory } from "./x6.js";
+import type { MarkMask } from "../../values/mark.js";
+import { flagged, parsed } from "./save-helpers.js";
 
 export const markMatch: ExtensionSpec = {
   kind: "match",
@@ -10,4 +12,5 @@ export const markMatch: ExtensionSpec = {
   summary: "match the packet's netfilter mark (value/mask)",
   options: [{ name: "mark", arg: "required", invertible: true, value: markMask }],
   finalCheck: mandatory("mark", "mark"),
+  save: (ctx) => flagged(ctx, "mark", (o) => formatMarkMask(parsed<MarkMask>(markMask, o.values[0]!, ctx.family))),
 };

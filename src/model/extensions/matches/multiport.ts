@@ -5,6 +5,8 @@
 import { portList, portListFor } from "../../values/port.js";
 import { protocolName, protocolNumber } from "../../values/protocol.js";
 import type { ExtensionSpec, FinalCheckContext } from "../types.js";
+import { bang, parsed } from "./save-helpers.js";
+import type { SaveContext } from "../types.js";
 
 const PORT_OPTIONS = ["sports", "dports", "ports"];
 const MULTIPORT_PROTOCOLS = ["tcp", "udp", "udplite", "sctp", "dccp"];
@@ -31,6 +33,22 @@ function multiportFinalCheck(ctx: FinalCheckContext): string | undefined {
   return undefined;
 }
 
+/**
+ * multiport_save1: `[! ]--OPTION p1,p2:p3` with ports as numbers; ranges come back from the
+ * kernel's pflags as `A:B`. Only one of the three options can be given.
+ */
+function saveMultiport(ctx: SaveContext): string {
+  const o = ctx.options[ctx.options.length - 1]!;
+  const text = o.values[0]!;
+  const ports = parsed<number[]>(portList, text, ctx.family);
+  let i = 0;
+  const items = text.split(",").map((item) => {
+    const first = ports[i++]!;
+    return item.includes(":") ? `${first}:${ports[i++]!}` : `${first}`;
+  });
+  return `${bang(o)}--${o.name} ${items.join(",")}`;
+}
+
 export const multiportMatch: ExtensionSpec = {
   kind: "match",
   name: "multiport",
@@ -42,4 +60,5 @@ export const multiportMatch: ExtensionSpec = {
     { name: "ports", arg: "required", invertible: true, value: portList, excludes: ["sports", "dports"] },
   ],
   finalCheck: multiportFinalCheck,
+  save: saveMultiport,
 };

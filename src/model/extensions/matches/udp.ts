@@ -1,6 +1,16 @@
 /** `-m udp`, also loaded by `-p udp` (libxt_udp.c, XTTYPE_PORTRC; kernel xt_tcpudp.c). */
 import { x6PortRange } from "../../values/port.js";
 import type { ExtensionSpec } from "../types.js";
+import type { PortRange } from "../../values/port.js";
+import { bang, given, parsed, range, words } from "./save-helpers.js";
+import type { SaveContext } from "../types.js";
+
+function savePorts(ctx: SaveContext, name: string): string {
+  const o = given(ctx, name);
+  if (o === undefined) return "";
+  const { from, to } = parsed<PortRange>(x6PortRange("udp", name), o.values[0]!, ctx.family);
+  return from === 0 && to === 65535 ? "" : `${bang(o)}--${name} ${range(from, to)}`;
+}
 
 export const udpMatch: ExtensionSpec = {
   kind: "match",
@@ -24,4 +34,6 @@ export const udpMatch: ExtensionSpec = {
     },
   ],
   requiresProtocol: ["udp"],
+  // udp_save: --sport then --dport, each unless it is the full range 0:65535
+  save: (ctx) => words(savePorts(ctx, "sport"), savePorts(ctx, "dport")),
 };
