@@ -1,8 +1,16 @@
 /**
  * The command line: the only module that touches process, files and exit codes.
- * Exit status: 0 no error finding, 1 error findings, 2 usage error or unreadable input.
+ *   iptlint [files...]            lint; 0 no error finding, 1 error findings
+ *   iptlint fmt [--check|--write] canonical form; 1 when not canonical (--check) or unformattable
+ *   iptlint diff OLD NEW          semantic diff; 1 when the rulesets differ
+ * Exit status 2 everywhere: usage error or unreadable input.
  */
-import { readFileSync, statSync } from "node:fs";
+import { chmodSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { createTwoFilesPatch } from "diff";
+import { diffRulesets } from "./diff/ruleset-diff.js";
+import { formatDump } from "./format/fmt.js";
+import { diffText } from "./report/diff.js";
 import { Command, CommanderError, Option } from "commander";
 import type { Backend } from "./ast/backend.js";
 import { familyFromFileName, type FamilyHint } from "./ast/detect.js";
@@ -49,17 +57,21 @@ function readInput(path: string, stdinName: string): { bytes?: Uint8Array; error
   }
 }
 
+function lintOptions(name: string, opts: Partial<CliOptions>) {
+  const nameFamily = familyFromFileName(name);
+  const family: FamilyHint | undefined = opts.family ? { family: opts.family, source: "option" } : nameFamily ? { family: nameFamily, source: "file name" } : undefined;
+  return {
+    ...(family ? { family } : {}),
+    ...(opts.table ? { table: opts.table } : {}),
+    ...(opts.backend ? { backend: opts.backend } : {}),
+  };
+}
+
 function lintFile(path: string, opts: CliOptions): FileReport {
   const input = readInput(path, opts.stdinFilename);
   if (!input.bytes) return { path: input.name, findings: [], readError: input.error ?? "unreadable" };
   const decoded = decodeSource(input.bytes);
-  const nameFamily = familyFromFileName(input.name);
-  const family: FamilyHint | undefined = opts.family ? { family: opts.family, source: "option" } : nameFamily ? { family: nameFamily, source: "file name" } : undefined;
-  const result = lintText(decoded.text, {
-    ...(family ? { family } : {}),
-    ...(opts.table ? { table: opts.table } : {}),
-    ...(opts.backend ? { backend: opts.backend } : {}),
-  });
+  const result = lintText(decoded.text, lintOptions(input.name, opts));
   const d = result.dump;
   return {
     path: input.name,
@@ -85,7 +97,146 @@ function program(): Command {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 }
 
+function inputOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option("--family <family>", "IP family of the input (default: from the header, file name or addresses)").choices(["ipv4", "ipv6"]))
+    .addOption(new Option("-t, --table <table>", "table of headerless input (iptables -S of one table)").choices([...TABLE_NAMES]))
+    .addOption(new Option("--backend <backend>", "iptables backend whose verdict counts where they differ").choices(["nft", "legacy"]))
+    .option("--no-color", "never colour the output")
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+}
+
+function parseArgs(cmd: Command, argv: readonly string[]): boolean {
+  try {
+    cmd.parse(argv as string[], { from: "node" });
+    return true;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      process.exitCode = e.exitCode === 0 ? EXIT.ok : EXIT.trouble;
+      return false;
+    }
+    throw e;
+  }
+}
+
+function colourOn(opts: { color?: boolean }): boolean {
+  return opts.color !== false && process.stdout.isTTY === true && !process.env["NO_COLOR"];
+}
+
+interface FmtOptions extends Partial<CliOptions> {
+  check?: boolean;
+  write?: boolean;
+}
+
+function fmtMain(argv: readonly string[]): number {
+  const cmd = inputOptions(
+    new Command("iptlint fmt")
+      .description("print dumps in the canonical form iptables-save prints, comments kept")
+      .argument("[files...]", "dump files; - reads standard input", ["-"])
+      .option("--check", "print a unified diff and exit 1 when a file is not canonical")
+      .option("--write", "rewrite files that are not canonical (atomically, keeping permissions)"),
+  );
+  if (!parseArgs(cmd, argv)) return process.exitCode as number;
+  const opts = cmd.opts<FmtOptions>();
+  const files = cmd.processedArgs[0] as string[];
+  if (opts.write && files.includes("-")) return usage("--write needs files, not standard input");
+  let status: number = EXIT.ok;
+  for (const path of files) status = Math.max(status, fmtFile(path, opts));
+  return status;
+}
+
+function fmtFile(path: string, opts: FmtOptions): number {
+  const input = readInput(path, "<stdin>");
+  if (!input.bytes) return trouble(input.error ?? "unreadable");
+  const decoded = decodeSource(input.bytes);
+  const result = formatDump(decoded.text, lintOptions(input.name, opts));
+  if (!result.ok) {
+    const errors = result.findings.filter((f) => f.severity === "error");
+    process.stderr.write(`iptlint fmt: ${escapeText(input.name)} was not formatted: ${result.reason}\n`);
+    process.stderr.write(textReport([{ path: input.name, findings: errors, source: new SourceLines(decoded.text) }], false));
+    return EXIT.findings;
+  }
+  if (opts.check) {
+    if (!result.changed) return EXIT.ok;
+    process.stdout.write(createTwoFilesPatch(input.name, input.name, decoded.text, result.text, "as written", "canonical"));
+    return EXIT.findings;
+  }
+  if (opts.write) {
+    if (result.changed) {
+      writeAtomically(path, result.text);
+      process.stdout.write(`formatted ${escapeText(path)}\n`);
+    }
+    return EXIT.ok;
+  }
+  process.stdout.write(result.text);
+  return EXIT.ok;
+}
+
+/** Temporary file in the same directory, same permissions, then rename: never a half-written file. */
+function writeAtomically(path: string, text: string): void {
+  const mode = statSync(path).mode & 0o7777;
+  const tmp = join(dirname(path), `.${basename(path)}.iptlint-${process.pid}.tmp`);
+  try {
+    writeFileSync(tmp, text, { mode });
+    chmodSync(tmp, mode);
+    renameSync(tmp, path);
+  } catch (e) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // nothing was left behind
+    }
+    throw e;
+  }
+}
+
+function diffMain(argv: readonly string[]): number {
+  const cmd = inputOptions(
+    new Command("iptlint diff")
+      .description("what changes in the kernel when NEW replaces OLD: rules added, removed and moved, policies, chains")
+      .argument("<old>", "the dump before")
+      .argument("<new>", "the dump after")
+      .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text")),
+  );
+  if (!parseArgs(cmd, argv)) return process.exitCode as number;
+  const opts = cmd.opts<Partial<CliOptions> & { format: "text" | "json" }>();
+  const [oldPath, newPath] = cmd.processedArgs as [string, string];
+  const sides = [oldPath, newPath].map((p) => {
+    const input = readInput(p, "<stdin>");
+    if (!input.bytes) return { name: input.name, error: input.error };
+    const decoded = decodeSource(input.bytes);
+    const result = lintText(decoded.text, lintOptions(input.name, opts));
+    return { name: input.name, result, source: new SourceLines(decoded.text) };
+  });
+  for (const s of sides) if ("error" in s && s.error) return trouble(s.error);
+  for (const s of sides) {
+    const errors = s.result?.findings.filter((f) => f.severity === "error") ?? [];
+    if (errors.length > 0) {
+      process.stderr.write(`iptlint diff: ${escapeText(s.name)} has errors; the kernel would reject it, so there is nothing to compare\n`);
+      process.stderr.write(textReport([{ path: s.name, findings: errors, ...(s.source ? { source: s.source } : {}) }], false));
+      return EXIT.trouble;
+    }
+  }
+  const [a, b] = sides as [Required<(typeof sides)[number]>, Required<(typeof sides)[number]>];
+  const d = diffRulesets(a.result.ruleset, b.result.ruleset);
+  process.stdout.write(opts.format === "json" ? JSON.stringify({ version: 1, old: a.name, new: b.name, ...d }, null, 2) + "\n" : diffText(d, a.name, b.name, colourOn(opts)));
+  return d.equal ? EXIT.ok : EXIT.findings;
+}
+
+function usage(message: string): number {
+  process.stderr.write(`iptlint: ${message}\n`);
+  return EXIT.trouble;
+}
+
+function trouble(message: string): number {
+  process.stderr.write(`iptlint: ${escapeText(message)}\n`);
+  return EXIT.trouble;
+}
+
 export function main(argv: readonly string[]): number {
+  if (argv[2] === "fmt") return fmtMain([argv[0] ?? "", "iptlint fmt", ...argv.slice(3)]);
+  if (argv[2] === "diff") return diffMain([argv[0] ?? "", "iptlint diff", ...argv.slice(3)]);
   const cmd = program();
   try {
     cmd.parse(argv as string[], { from: "node" });
