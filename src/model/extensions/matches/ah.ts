@@ -5,6 +5,8 @@
  */
 import { UINT32_MAX, x6Uint, x6UintRange } from "../../values/number.js";
 import type { ExtensionSpec } from "../types.js";
+import { decimal, flagged, given, has, rangeUnlessFull, words } from "./save-helpers.js";
+import type { SaveContext } from "../types.js";
 
 const ahspi = { name: "ahspi", arg: "required", invertible: true, value: x6UintRange("ah", "ahspi", UINT32_MAX) } as const;
 
@@ -15,6 +17,8 @@ export const ahMatch: ExtensionSpec = {
   summary: "match the SPI of IPsec AH packets (range)",
   options: [ahspi],
   requiresProtocol: ["ah"],
+  // ah_save: the SPI range unless it is the full 0:4294967295
+  save: (ctx) => rangeUnlessFull(given(ctx, "ahspi"), UINT32_MAX),
 };
 
 export const ah6Match: ExtensionSpec = {
@@ -27,4 +31,6 @@ export const ah6Match: ExtensionSpec = {
     { name: "ahlen", arg: "required", invertible: true, value: x6Uint("ah", "ahlen", 0, UINT32_MAX) },
     { name: "ahres", arg: "none" },
   ],
+  save: (ctx: SaveContext) =>
+    words(rangeUnlessFull(given(ctx, "ahspi"), UINT32_MAX), flagged(ctx, "ahlen", (o) => decimal(o.values[0]!)), has(ctx, "ahres") && "--ahres"),
 };

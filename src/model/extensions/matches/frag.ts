@@ -1,6 +1,7 @@
 /** `-m frag` (libip6t_frag.c). */
 import { UINT32_MAX, x6Uint, x6UintRange } from "../../values/number.js";
 import type { ExtensionSpec } from "../types.js";
+import { decimal, flagged, given, has, rangeUnlessFull, words } from "./save-helpers.js";
 
 export const fragMatch: ExtensionSpec = {
   kind: "match",
@@ -15,4 +16,11 @@ export const fragMatch: ExtensionSpec = {
     { name: "fragmore", arg: "none", excludes: ["fraglast"] },
     { name: "fraglast", arg: "none", excludes: ["fragmore"] },
   ],
+  // frag_save: --fragid unless the full range, --fraglen, then the flags in this order
+  save: (ctx) =>
+    words(
+      rangeUnlessFull(given(ctx, "fragid"), UINT32_MAX),
+      flagged(ctx, "fraglen", (o) => decimal(o.values[0]!)),
+      ...["fragres", "fragfirst", "fragmore", "fraglast"].map((f) => has(ctx, f) && `--${f}`),
+    ),
 };

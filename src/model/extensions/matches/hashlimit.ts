@@ -3,6 +3,7 @@ import { UINT32_MAX, parseUint, x6Uint } from "../../values/number.js";
 import { bad, ok } from "../../values/result.js";
 import type { ExtensionSpec, ValueCheck } from "../types.js";
 import { allOf, mandatory, type FinalCheck } from "./x6.js";
+import { burstAmount, costToBytes, parseRateText, saveHashlimit } from "./hashlimit-save.js";
 
 /** parse_rate / parse_bytes: `N[/unit]` packets or `N{b,kb,mb}[/unit]` bytes. */
 const RATE = /^[0-9]+((b|kb|mb)(\/(s(e(c(o(n(d)?)?)?)?)?|m(i(n(u(t(e)?)?)?)?)?|h(o(u(r)?)?)?|d(a(y)?)?))?|\/(s(e(c(o(n(d)?)?)?)?)?|m(i(n(u(t(e)?)?)?)?)?|h(o(u(r)?)?)?|d(a(y)?)?))?$/i;
@@ -27,9 +28,31 @@ const prefixLength = (option: string): ValueCheck => (text, ctx) => {
   return ok(v);
 };
 
+/**
+ * parse_burst: xtables_strtoul with an end pointer, so text may follow the number (its first
+ * character is a k/m factor); a bare number must be 1..1000000. The rest is judged by
+ * burstCheck once the rate is known.
+ */
 const burst: ValueCheck = (text) => {
-  const v = parseUint(text, 1, 1000000);
-  return v === undefined ? bad(`bad value for option "--hashlimit-burst", or out of range (1-1000000).`) : ok(v);
+  const m = /^[ \t]*\+?(\d+)(.*)$/.exec(text);
+  const v = m === null ? 0 : Number(m[1]);
+  return v < 1 || (m![2] === "" && v > 1000000)
+    ? bad(`bad value for option "--hashlimit-burst", or out of range (1-1000000).`)
+    : ok(v);
+};
+
+/** hashlimit_mt_check: a packet burst at most 1000000, a byte burst at least one rate unit. */
+const burstCheck: FinalCheck = (ctx) => {
+  const text = ctx.options.get("hashlimit-burst")?.values[0];
+  const rate = (ctx.options.get("hashlimit-upto") ?? ctx.options.get("hashlimit-above"))?.values[0];
+  if (text === undefined || rate === undefined) return undefined;
+  const cfg = parseRateText(rate);
+  const amount = burstAmount(text);
+  if (!cfg.bytes) {
+    return amount > 1000000n ? `bad value for option "--hashlimit-burst", or out of range (1-1000000).` : undefined;
+  }
+  const unit = costToBytes(cfg.avg);
+  return amount < unit ? `burst cannot be smaller than ${unit}b` : undefined;
 };
 
 const needsRate: FinalCheck = (ctx) =>
@@ -58,5 +81,6 @@ export const hashlimitMatch: ExtensionSpec = {
     { name: "hashlimit-rate-match", arg: "none" },
     { name: "hashlimit-rate-interval", arg: "required" },
   ],
-  finalCheck: allOf(needsRate, mandatory("hashlimit", "hashlimit-name")),
+  finalCheck: allOf(needsRate, burstCheck, mandatory("hashlimit", "hashlimit-name")),
+  save: saveHashlimit,
 };

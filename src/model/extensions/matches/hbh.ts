@@ -1,6 +1,7 @@
 /** `-m hbh` (libip6t_hbh.c). */
 import { UINT32_MAX, x6Uint } from "../../values/number.js";
 import type { ExtensionSpec } from "../types.js";
+import { decimal, flagged, words } from "./save-helpers.js";
 
 export const hbhMatch: ExtensionSpec = {
   kind: "match",
@@ -11,4 +12,10 @@ export const hbhMatch: ExtensionSpec = {
     { name: "hbh-len", arg: "required", invertible: true, value: x6Uint("hbh", "hbh-len", 0, UINT32_MAX) },
     { name: "hbh-opts", arg: "required" },
   ],
+  // hbh_save: --hbh-len in decimal, --hbh-opts as TYPE[:LEN] numbers
+  save: (ctx) =>
+    words(
+      flagged(ctx, "hbh-len", (o) => decimal(o.values[0]!)),
+      flagged(ctx, "hbh-opts", (o) => o.values[0]!.split(",").map((i) => i.split(":").map((n) => decimal(n, 255)).join(":")).join(",")),
+    ),
 };

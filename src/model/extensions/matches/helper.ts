@@ -1,6 +1,8 @@
 /** `-m helper` (libxt_helper.c). */
 import type { ExtensionSpec } from "../types.js";
 import { mandatory } from "./x6.js";
+import { saveString } from "../../../format/save-string.js";
+import { flagged } from "./save-helpers.js";
 
 export const helperMatch: ExtensionSpec = {
   kind: "match",
@@ -9,4 +11,6 @@ export const helperMatch: ExtensionSpec = {
   summary: "match connections by the conntrack helper that handles them",
   options: [{ name: "helper", arg: "required", invertible: true }],
   finalCheck: mandatory("helper", "helper"),
+  // helper_save: xtables_save_string of the name
+  save: (ctx) => flagged(ctx, "helper", (o) => saveString(o.values[0]!)),
 };

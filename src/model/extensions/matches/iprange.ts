@@ -6,6 +6,8 @@ import { parseIPv6 } from "../../values/address.js";
 import { parseUint } from "../../values/number.js";
 import { bad, ok } from "../../values/result.js";
 import type { ExtensionSpec, ValueCheck } from "../types.js";
+import { bang, formatAddress, given, words } from "./save-helpers.js";
+import type { SaveContext } from "../types.js";
 
 /** __numeric_to_ipaddr without masks: 1-4 parts, each 0..255 base 0. */
 function numericIPv4(text: string): number[] | undefined {
@@ -30,6 +32,19 @@ function range(option: string): ValueCheck {
   };
 }
 
+/** iprange_mt_save: `[! ]--src-range FROM-TO` then the same for dst; always both ends. */
+function saveIprange(ctx: SaveContext): string {
+  const item = (name: string) => {
+    const o = given(ctx, name);
+    if (o === undefined) return "";
+    const r = range(name)(o.values[0]!, { family: ctx.family });
+    if (!r.ok) return "";
+    const { from, to } = r.value as { from: number[]; to: number[] };
+    return `${bang(o)}--${name} ${formatAddress(from, ctx.family)}-${formatAddress(to, ctx.family)}`;
+  };
+  return words(item("src-range"), item("dst-range"));
+}
+
 export const iprangeMatch: ExtensionSpec = {
   kind: "match",
   name: "iprange",
@@ -43,4 +58,5 @@ export const iprangeMatch: ExtensionSpec = {
     ctx.options.has("src-range") || ctx.options.has("dst-range")
       ? undefined
       : "iprange match: You must specify `--src-range' or `--dst-range'",
+  save: saveIprange,
 };

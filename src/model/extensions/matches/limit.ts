@@ -29,10 +29,14 @@ export function formatLimitRate(avg: number): string {
   return `${Math.floor(mult / avg)}/${name}`;
 }
 
+/** XT_LIMIT_AVG: 3 per hour when --limit is not given. */
+const DEFAULT_RATE = { count: 3, seconds: 3600 };
+
 /** limit_save: `--limit` always (default 3/hour), `--limit-burst` unless the default 5. */
 function saveLimit(ctx: SaveContext): string {
   const text = valueOf(ctx, "limit");
-  const rate = text === undefined ? { count: 3, seconds: 3600 } : parseRate(text).ok ? (parseRate(text) as { rate: { count: number; seconds: number } }).rate : { count: 3, seconds: 3600 };
+  const r = text === undefined ? undefined : parseRate(text);
+  const rate = r?.ok ? r.rate : DEFAULT_RATE;
   const avg = Math.floor((XT_LIMIT_SCALE * rate.seconds) / (rate.count >>> 0));
   const burst = valueOf(ctx, "limit-burst");
   const burstValue = burst === undefined ? 5 : parseUint(burst, 0, 10000);

@@ -6,6 +6,8 @@ import { parseUint } from "../../values/number.js";
 import { bad, ok } from "../../values/result.js";
 import type { ExtensionSpec, ValueCheck } from "../types.js";
 import type { FinalCheck } from "./x6.js";
+import { bang, given, words } from "./save-helpers.js";
+import type { SaveContext } from "../types.js";
 
 /**
  * owner_parse_range: a user/group name (looked up in the host's passwd/group, which we
@@ -40,6 +42,33 @@ const needsOne: FinalCheck = (ctx) =>
     ? undefined
     : "owner: At least one of --uid-owner, --gid-owner or --socket-exists is required";
 
+/**
+ * owner_mt_save: --socket-exists, --uid-owner, --gid-owner, --suppl-groups in that order;
+ * ids as numbers, `A-B` for a range. A user or group *name* is resolved by iptables in the
+ * host's passwd/group at load time; we cannot (except root, 0 everywhere), so it is printed
+ * as written.
+ */
+function saveOwner(ctx: SaveContext): string {
+  const item = (name: string, format: (text: string) => string = (t) => t) => {
+    const o = given(ctx, name);
+    if (o === undefined) return "";
+    return `${bang(o)}--${name}${o.values.length > 0 ? ` ${format(o.values[0]!)}` : ""}`;
+  };
+  const ids = (option: string) => (text: string) => {
+    if (text === "root") return "0"; // uid 0 / gid 0 on every system
+    const r = idRange(option)(text, { family: ctx.family });
+    if (!r.ok || "name" in (r.value as object)) return text;
+    const { from, to } = r.value as { from: number; to: number };
+    return from === to ? `${from}` : `${from}-${to}`;
+  };
+  return words(
+    item("socket-exists"),
+    item("uid-owner", ids("uid-owner")),
+    item("gid-owner", ids("gid-owner")),
+    item("suppl-groups"),
+  );
+}
+
 export const ownerMatch: ExtensionSpec = {
   kind: "match",
   name: "owner",
@@ -53,4 +82,5 @@ export const ownerMatch: ExtensionSpec = {
   ],
   finalCheck: (ctx) => supplAfterGid(ctx) ?? needsOne(ctx),
   hooks: ["OUTPUT", "POSTROUTING"],
+  save: saveOwner,
 };

@@ -2,6 +2,7 @@
 import { caseInsensitiveChoice } from "../../values/keywords.js";
 import type { ExtensionSpec } from "../types.js";
 import { mandatory } from "./x6.js";
+import { flagged } from "./save-helpers.js";
 
 /** supported_types: "host" is the same as "unicast"; nothing else passes (oracle). */
 const PACKET_TYPES = ["unicast", "broadcast", "multicast", "otherhost", "host"];
@@ -20,4 +21,9 @@ export const pkttypeMatch: ExtensionSpec = {
     },
   ],
   finalCheck: mandatory("pkttype", "pkt-type"),
+  // pkttype_save: the first supported_types name of the value, lower case ("host" is unicast)
+  save: (ctx) => flagged(ctx, "pkt-type", (o) => {
+    const name = o.values[0]!.toLowerCase();
+    return name === "host" ? "unicast" : name;
+  }),
 };

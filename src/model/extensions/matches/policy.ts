@@ -10,6 +10,9 @@ import { protocolNumber } from "../../values/protocol.js";
 import { bad, ok } from "../../values/result.js";
 import type { ExtensionSpec, ValueCheck } from "../types.js";
 import { allOf, alsoRequires, type FinalCheck } from "./x6.js";
+import { bang, canonicalHostMask, has, valueOf, words } from "./save-helpers.js";
+import type { GivenOption, SaveContext } from "../types.js";
+import { parseUint } from "../../values/number.js";
 
 /** --proto: XTTYPE_PROTOCOL, then "protocol must be ah/esp/ipcomp" (50, 51, 108). */
 const ipsecProto: ValueCheck = (text) => {
@@ -20,6 +23,44 @@ const ipsecProto: ValueCheck = (text) => {
 
 const needsDir: FinalCheck = (ctx) =>
   ctx.options.has("dir") ? undefined : "policy match: neither --dir in nor --dir out specified";
+
+/** print_entry's order within one policy element, and how each value is printed. */
+const ELEMENT_FIELDS: ReadonlyArray<readonly [string, (text: string, ctx: SaveContext) => string]> = [
+  ["reqid", (t) => `${parseUint(t, 0, 0xffffffff)}`],
+  ["spi", (t) => `0x${parseUint(t, 0, 0xffffffff)!.toString(16)}`],
+  ["proto", (t) => ({ 50: "esp", 51: "ah", 108: "ipcomp" })[protocolNumber(t) as 50 | 51 | 108]],
+  ["mode", (t) => t],
+  ["tunnel-dst", (t, ctx) => canonicalHostMask(t, ctx.family)],
+  ["tunnel-src", (t, ctx) => canonicalHostMask(t, ctx.family)],
+];
+
+function saveElement(options: readonly GivenOption[], ctx: SaveContext): string {
+  return words(
+    ...ELEMENT_FIELDS.map(([name, format]) => {
+      const o = [...options].reverse().find((x) => x.name === name);
+      return o && `${bang(o)}--${name} ${format(o.values[0]!, ctx)}`;
+    }),
+  );
+}
+
+/**
+ * policy4_save / policy6_save: --dir, --pol, --strict, then each element's options in a fixed
+ * order (--spi in hex, --proto by name), elements separated by --next.
+ */
+function savePolicy(ctx: SaveContext): string {
+  const elements: GivenOption[][] = [[]];
+  for (const o of ctx.options) {
+    if (o.name === "next") elements.push([]);
+    else elements[elements.length - 1]!.push(o);
+  }
+  const body = valueOf(ctx, "pol") === "none" ? [] : elements.map((e) => saveElement(e, ctx));
+  return words(
+    `--dir ${valueOf(ctx, "dir")}`,
+    `--pol ${valueOf(ctx, "pol") ?? "ipsec"}`,
+    has(ctx, "strict") && "--strict",
+    body.map((e) => e).join(" --next ").trim().replace(/ {2,}/g, " "),
+  );
+}
 
 export const policyMatch: ExtensionSpec = {
   kind: "match",
@@ -45,4 +86,5 @@ export const policyMatch: ExtensionSpec = {
     { name: "next", arg: "none", multi: true },
   ],
   finalCheck: allOf(needsDir, alsoRequires("policy", "next", "strict")),
+  save: savePolicy,
 };

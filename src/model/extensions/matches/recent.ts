@@ -4,6 +4,9 @@ import { UINT32_MAX, x6Uint } from "../../values/number.js";
 import { bad, ok } from "../../values/result.js";
 import type { ExtensionSpec, ValueCheck } from "../types.js";
 import { allOf, alsoRequires, type FinalCheck } from "./x6.js";
+import { bang, given, has, parsed, valueOf, words, formatAddress } from "./save-helpers.js";
+import type { SaveContext } from "../types.js";
+import type { ParsedHost } from "../../values/address.js";
 
 const COMMANDS = ["set", "rcheck", "update", "remove"];
 
@@ -15,6 +18,33 @@ const needsCommand: FinalCheck = (ctx) =>
   COMMANDS.some((c) => ctx.options.has(c))
     ? undefined
     : "recent: you must specify one of `--set', `--rcheck' `--update' or `--remove'";
+
+/**
+ * recent_save: the command (with the match's one `!`), --seconds and --hitcount when not 0,
+ * --reap, --rttl, then the defaults spelled out: --name DEFAULT, --mask all ones, --rsource.
+ */
+function saveRecent(ctx: SaveContext): string {
+  const command = COMMANDS.map((c) => given(ctx, c)).find((o) => o !== undefined);
+  const mask = valueOf(ctx, "mask");
+  const maskHost = mask === undefined ? undefined : parsed<ParsedHost>(singleHost, mask, ctx.family);
+  const maskBytes = maskHost?.kind === "address" ? maskHost.bytes : new Array<number>(ctx.family === "ipv4" ? 4 : 16).fill(255);
+  const nonZero = (name: string) => {
+    const v = valueOf(ctx, name);
+    const n = v === undefined ? 0 : parsed<number>(x6Uint("recent", name, 0, UINT32_MAX), v, ctx.family);
+    return n !== 0 && `--${name} ${n}`;
+  };
+  const lastSide = [...ctx.options].reverse().find((o) => o.name === "rsource" || o.name === "rdest");
+  return words(
+    command && `${bang(command)}--${command.name}`,
+    nonZero("seconds"),
+    has(ctx, "reap") && "--reap",
+    nonZero("hitcount"),
+    has(ctx, "rttl") && "--rttl",
+    `--name ${valueOf(ctx, "name") ?? "DEFAULT"}`,
+    `--mask ${formatAddress(maskBytes, ctx.family)}`,
+    lastSide?.name === "rdest" ? "--rdest" : "--rsource",
+  );
+}
 
 export const recentMatch: ExtensionSpec = {
   kind: "match",
@@ -38,4 +68,5 @@ export const recentMatch: ExtensionSpec = {
     { name: "mask", arg: "required", value: singleHost },
   ],
   finalCheck: allOf(needsCommand, alsoRequires("recent", "reap", "seconds")),
+  save: saveRecent,
 };

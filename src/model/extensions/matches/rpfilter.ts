@@ -1,5 +1,6 @@
 /** `-m rpfilter` (libxt_rpfilter.c; kernel ipt_rpfilter.c: raw/mangle PREROUTING only). */
 import type { ExtensionSpec } from "../types.js";
+import { has, words } from "./save-helpers.js";
 
 export const rpfilterMatch: ExtensionSpec = {
   kind: "match",
@@ -14,4 +15,6 @@ export const rpfilterMatch: ExtensionSpec = {
   ],
   tables: ["raw", "mangle"],
   hooks: ["PREROUTING"],
+  // rpfilter_save: the flags in bit order, whatever order they were given in
+  save: (ctx) => words(...["loose", "validmark", "accept-local", "invert"].map((f) => has(ctx, f) && `--${f}`)),
 };

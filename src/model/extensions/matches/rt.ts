@@ -3,6 +3,8 @@ import { UINT32_MAX, x6Uint, x6UintRange } from "../../values/number.js";
 import { parseIPv6 } from "../../values/address.js";
 import { bad, ok } from "../../values/result.js";
 import type { ExtensionSpec, ValueCheck } from "../types.js";
+import { bang, formatIPv6, given, has, parsed, range, words } from "./save-helpers.js";
+import type { SaveContext } from "../types.js";
 
 /** --rt-0-addrs: up to 16 numeric IPv6 addresses (IP6T_RT_HOPS). */
 const addressList: ValueCheck = (text) => {
@@ -13,6 +15,28 @@ const addressList: ValueCheck = (text) => {
   }
   return ok(items);
 };
+
+/**
+ * rt_save: --rt-type, --rt-segsleft (unless the full 0:4294967295), --rt-len, --rt-0-res,
+ * --rt-0-addrs (numeric, comma-separated), --rt-0-not-strict.
+ */
+function saveRt(ctx: SaveContext): string {
+  const single = (name: string) => {
+    const o = given(ctx, name);
+    return o && `${bang(o)}--${name} ${parsed<number>(x6Uint("rt", name, 0, UINT32_MAX), o.values[0]!, ctx.family)}`;
+  };
+  const segs = given(ctx, "rt-segsleft");
+  const seg = segs && parsed<{ from: bigint; to: bigint }>(x6UintRange("rt", "rt-segsleft", UINT32_MAX), segs.values[0]!, ctx.family);
+  const addrs = given(ctx, "rt-0-addrs");
+  return words(
+    single("rt-type"),
+    seg && !(seg.from === 0n && seg.to === BigInt(UINT32_MAX)) && `${bang(segs)}--rt-segsleft ${range(seg.from, seg.to)}`,
+    single("rt-len"),
+    has(ctx, "rt-0-res") && "--rt-0-res",
+    addrs && `--rt-0-addrs ${addrs.values[0]!.split(",").map((a) => formatIPv6(parseIPv6(a)!)).join(",")}`,
+    has(ctx, "rt-0-not-strict") && "--rt-0-not-strict",
+  );
+}
 
 export const rtMatch: ExtensionSpec = {
   kind: "match",
@@ -27,4 +51,5 @@ export const rtMatch: ExtensionSpec = {
     { name: "rt-0-addrs", arg: "required", value: addressList },
     { name: "rt-0-not-strict", arg: "none" },
   ],
+  save: saveRt,
 };

@@ -6,6 +6,7 @@
 import type { ParsedHostMask } from "../../values/address.js";
 import { parseHostMask } from "../../values/address.js";
 import type { Family } from "../../netfilter.js";
+import { parseUnsigned } from "../../values/number.js";
 import type { GivenOption, SaveContext, ValueCheck } from "../types.js";
 
 /** The last time `name` was given (a repeated option overwrites the earlier value). */
@@ -56,6 +57,26 @@ export function parsed<T>(check: ValueCheck, text: string, family: Family): T {
 /** `A` when both ends are equal, else `A:B` (the usual "%u:%u" of save functions). */
 export function range(from: number | bigint, to: number | bigint, separator = ":"): string {
   return from === to ? `${from}` : `${from}${separator}${to}`;
+}
+
+/** An XTTYPE_UINT*RC word (`A`, `A:B`, `:B`, `A:`) as `{from, to}`, `max` filling an open end. */
+export function uintRange(text: string, max: bigint | number): { from: bigint; to: bigint } {
+  const [lo = "", hi] = text.split(":");
+  const from = lo === "" ? 0n : (parseUnsigned(lo, 0, max) ?? 0n);
+  const to = hi === undefined ? from : hi === "" ? BigInt(max) : (parseUnsigned(hi, 0, max) ?? 0n);
+  return { from, to };
+}
+
+/** A range printed unless it is the full `0:max` (esp, ah, frag, rt…); "" for full. */
+export function rangeUnlessFull(o: GivenOption | undefined, max: bigint | number): string {
+  if (o === undefined) return "";
+  const r = uintRange(o.values[0]!, max);
+  return r.from === 0n && r.to === BigInt(max) ? "" : `${bang(o)}--${o.name} ${range(r.from, r.to)}`;
+}
+
+/** An unsigned number as xtables_strtoui read it (base 0), printed in decimal. */
+export function decimal(text: string, max: bigint | number = 0xffffffffn): string {
+  return `${parseUnsigned(text, 0, max) ?? text}`;
 }
 
 export function hex(n: number | bigint): string {
@@ -119,21 +140,29 @@ export function maskToCidr(bytes: readonly number[]): number {
 
 /**
  * ADDR[/MASK] as `xtables_ipaddr_to_numeric(addr) + xtables_ipmask_to_numeric(mask)`:
- * no suffix for a full mask, `/N` for a prefix, the dotted mask otherwise (IPv6 prints
- * non-contiguous masks as an address too). The address is printed as given, unmasked.
+ * no suffix for a full mask, `/N` for a prefix. The address is printed as given (not
+ * masked) unless `applyMask`. XTTYPE_HOSTMASK/PLENMASK options keep only a prefix length:
+ * a non-contiguous mask comes back full (oracle: `--ctorigsrc 1.2.3.4/255.0.255.0` is saved
+ * as `1.2.3.4`); `-s`-style masks (`keepMask`) print it dotted.
  */
-export function formatHostMask(host: ParsedHostMask, family: Family, applyMask = false): string {
+export function formatHostMask(host: ParsedHostMask, family: Family, opts: HostMaskOptions = {}): string {
   if (host.host.kind === "hostname") return host.host.hostname;
   const mask = maskBytes(host.mask, family);
-  const addr = applyMask ? host.host.bytes.map((b, i) => b & mask[i]!) : host.host.bytes;
+  const addr = opts.applyMask ? host.host.bytes.map((b, i) => b & mask[i]!) : host.host.bytes;
   const cidr = maskToCidr(mask);
   const full = mask.length * 8;
-  const suffix = cidr === full ? "" : cidr >= 0 ? `/${cidr}` : `/${formatAddress(mask, family)}`;
+  const suffix =
+    cidr === full || (cidr < 0 && !opts.keepMask) ? "" : cidr >= 0 ? `/${cidr}` : `/${formatAddress(mask, family)}`;
   return formatAddress(addr, family) + suffix;
 }
 
+export interface HostMaskOptions {
+  readonly applyMask?: boolean;
+  readonly keepMask?: boolean;
+}
+
 /** Re-reads an `ADDR[/MASK]` word and prints it canonically. */
-export function canonicalHostMask(text: string, family: Family, applyMask = false): string {
+export function canonicalHostMask(text: string, family: Family, opts: HostMaskOptions = {}): string {
   const r = parseHostMask(text, family);
-  return r.ok ? formatHostMask(r.value, family, applyMask) : text;
+  return r.ok ? formatHostMask(r.value, family, opts) : text;
 }

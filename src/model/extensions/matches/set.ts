@@ -5,8 +5,34 @@
  */
 import { uint } from "../../values/number.js";
 import type { ExtensionSpec } from "../types.js";
+import { bang, decimal, given, has, words } from "./save-helpers.js";
+import type { SaveContext } from "../types.js";
 
 const counter = (name: string) => ({ name, arg: "required" as const, value: uint(0, Number.MAX_SAFE_INTEGER, "value") });
+
+/** One of the eq/lt/gt counter options (only one per counter is kept by the kernel). */
+function savedCounter(ctx: SaveContext, what: "packets" | "bytes"): string {
+  const o = [...ctx.options].reverse().find((x) => x.name.startsWith(`${what}-`));
+  return o ? `${bang(o)}--${o.name} ${decimal(o.values[0]!, Number.MAX_SAFE_INTEGER)}` : "";
+}
+
+/**
+ * set_save_v4 (libxt_set.c), written from the source: the oracle cannot load a set match
+ * without the ipset existing. The old `--set` is saved as --match-set; --update-counters and
+ * --update-subcounters are printed only when inverted (the default is to update).
+ */
+function saveSet(ctx: SaveContext): string {
+  const o = given(ctx, "match-set") ?? given(ctx, "set")!;
+  const [name, dirs] = o.values;
+  return words(
+    `${bang(o)}--match-set ${name} ${dirs}`,
+    has(ctx, "return-nomatch") && "--return-nomatch",
+    given(ctx, "update-counters")?.inverted && "! --update-counters",
+    given(ctx, "update-subcounters")?.inverted && "! --update-subcounters",
+    savedCounter(ctx, "packets"),
+    savedCounter(ctx, "bytes"),
+  );
+}
 
 export const setMatch: ExtensionSpec = {
   kind: "match",
@@ -31,4 +57,5 @@ export const setMatch: ExtensionSpec = {
     ctx.options.has("match-set") || ctx.options.has("set")
       ? undefined
       : "You must specify `--match-set' with proper arguments",
+  save: saveSet,
 };

@@ -1,5 +1,6 @@
 /** `-m socket` revision 3 (libxt_socket.c). */
 import type { ExtensionSpec } from "../types.js";
+import { has, words } from "./save-helpers.js";
 
 export const socketMatch: ExtensionSpec = {
   kind: "match",
@@ -11,4 +12,6 @@ export const socketMatch: ExtensionSpec = {
     { name: "nowildcard", arg: "none" },
     { name: "restore-skmark", arg: "none" },
   ],
+  // socket_mt_save_v3: the flags in this order
+  save: (ctx) => words(...["transparent", "nowildcard", "restore-skmark"].map((f) => has(ctx, f) && `--${f}`)),
 };

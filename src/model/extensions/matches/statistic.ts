@@ -3,6 +3,9 @@ import { UINT32_MAX, x6Uint } from "../../values/number.js";
 import { bad, ok } from "../../values/result.js";
 import type { ExtensionSpec, FinalCheckContext, ValueCheck } from "../types.js";
 import { allOf, mandatory } from "./x6.js";
+import { given, valueOf } from "./save-helpers.js";
+import { parseUint } from "../../values/number.js";
+import type { SaveContext } from "../types.js";
 
 /** XTTYPE_DOUBLE 0..1 via strtod: the whole word must be a number. */
 const probability: ValueCheck = (text) => {
@@ -29,6 +32,24 @@ function modeCheck(ctx: FinalCheckContext): string | undefined {
   return undefined;
 }
 
+/**
+ * statistic print_match with the "--" prefix: the kernel keeps the probability as
+ * lround(2^31 * p) and save prints it back with "%.11f" (0.1 is saved as 0.10000000009);
+ * nth mode stores every-1 and always prints --packet. The `!` sits after the mode.
+ */
+function saveStatistic(ctx: SaveContext): string {
+  const inverted = given(ctx, "probability")?.inverted || given(ctx, "every")?.inverted;
+  const not = inverted ? " !" : "";
+  if ((valueOf(ctx, "mode") ?? "random") === "nth") {
+    const every = parseUint(valueOf(ctx, "every")!, 1, 0xffffffff);
+    const packet = parseUint(valueOf(ctx, "packet") ?? "0", 0, 0xffffffff);
+    return `--mode nth${not} --every ${every} --packet ${packet}`;
+  }
+  const p = probability(valueOf(ctx, "probability")!, { family: ctx.family });
+  const stored = Math.round(0x80000000 * (p.ok ? (p.value as number) : 0));
+  return `--mode random${not} --probability ${(stored / 0x80000000).toFixed(11)}`;
+}
+
 export const statisticMatch: ExtensionSpec = {
   kind: "match",
   name: "statistic",
@@ -41,4 +62,5 @@ export const statisticMatch: ExtensionSpec = {
     { name: "packet", arg: "required", value: x6Uint("statistic", "packet", 0, UINT32_MAX), excludes: ["probability"] },
   ],
   finalCheck: allOf(modeCheck, mandatory("statistic", "mode")),
+  save: saveStatistic,
 };

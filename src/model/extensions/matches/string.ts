@@ -3,6 +3,9 @@ import { UINT16_MAX, x6Uint } from "../../values/number.js";
 import { bad, ok } from "../../values/result.js";
 import type { ExtensionSpec, ValueCheck } from "../types.js";
 import { allOf, mandatory } from "./x6.js";
+import { bang, given, has, valueOf, words } from "./save-helpers.js";
+import { parseUint } from "../../values/number.js";
+import type { SaveContext } from "../types.js";
 
 /** The kernel's textsearch knows bm and kmp; another name fails with ENOENT. */
 const algo: ValueCheck = (text) =>
@@ -18,6 +21,52 @@ const hexString: ValueCheck = (text) => {
   }
   return ok(text);
 };
+
+/** parse_hex_string: `|hex pairs|` blocks (spaces inside ignored), `\\c` a literal c, other bytes as is. */
+function hexPattern(text: string): number[] {
+  const s = [...Buffer.from(text, "utf8")];
+  const out: number[] = [];
+  let hexMode = false;
+  for (let i = 0; i < s.length; ) {
+    const c = s[i]!;
+    if (c === 0x7c) { hexMode = !hexMode; i++; continue; } // '|'
+    if (hexMode) {
+      if (c === 0x20) { i++; continue; }
+      out.push(parseInt(String.fromCharCode(c, s[i + 1]!), 16));
+      i += 2;
+    } else if (c === 0x5c) { // '\\': the next byte literally
+      out.push(s[i + 1]!);
+      i += 2;
+    } else {
+      out.push(c);
+      i++;
+    }
+  }
+  return out;
+}
+
+/**
+ * string_save: the pattern as `--string "TEXT"` (always quoted, `"` and `\\` escaped) when
+ * every byte is printable and it does not end in `\\`, else `--hex-string "|HEX|"` whichever
+ * option was used; then --algo, --from unless 0, --to unless 65535, --icase.
+ */
+function saveStringMatch(ctx: SaveContext): string {
+  const o = given(ctx, "string") ?? given(ctx, "hex-string")!;
+  const bytes = o.name === "string" ? [...Buffer.from(o.values[0]!, "utf8")] : hexPattern(o.values[0]!);
+  const printable = bytes.every((b) => b >= 0x20 && b <= 0x7e) && bytes[bytes.length - 1] !== 0x5c;
+  const pattern = printable
+    ? `--string "${String.fromCharCode(...bytes).replace(/["\\]/g, (c) => `\\${c}`)}"`
+    : `--hex-string "|${bytes.map((b) => b.toString(16).padStart(2, "0")).join("")}|"`;
+  const from = parseUint(valueOf(ctx, "from") ?? "0", 0, 65535);
+  const to = parseUint(valueOf(ctx, "to") ?? "65535", 0, 65535);
+  return words(
+    `${bang(o)}${pattern}`,
+    `--algo ${valueOf(ctx, "algo")}`,
+    from !== 0 && `--from ${from}`,
+    to !== 65535 && `--to ${to}`,
+    has(ctx, "icase") && "--icase",
+  );
+}
 
 export const stringMatch: ExtensionSpec = {
   kind: "match",
@@ -39,4 +88,5 @@ export const stringMatch: ExtensionSpec = {
         : "STRING match: You must specify `--string' or `--hex-string'",
     mandatory("string", "algo"),
   ),
+  save: saveStringMatch,
 };

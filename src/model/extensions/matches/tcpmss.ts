@@ -2,6 +2,7 @@
 import { UINT16_MAX, x6UintRange } from "../../values/number.js";
 import type { ExtensionSpec } from "../types.js";
 import { allOf, mandatory } from "./x6.js";
+import { flagged, range, uintRange } from "./save-helpers.js";
 
 /** tcpmss_check (userspace): "invalid range given" when min > max. */
 const mssCheck = allOf(
@@ -21,4 +22,9 @@ export const tcpmssMatch: ExtensionSpec = {
   finalCheck: mssCheck,
   // xt_tcpmss.c .proto = IPPROTO_TCP
   requiresProtocol: ["tcp"],
+  // tcpmss_save: `A` or `A:B`, open ends filled in
+  save: (ctx) => flagged(ctx, "mss", (o) => {
+    const r = uintRange(o.values[0]!, UINT16_MAX);
+    return range(r.from, r.to);
+  }),
 };

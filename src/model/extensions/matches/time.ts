@@ -1,6 +1,7 @@
 /** `-m time` (libxt_time.c). There is no `--days` option (the oracle refuses it). */
 import { bad, ok } from "../../values/result.js";
 import type { ExtensionSpec, ValueCheck } from "../types.js";
+import { saveTime } from "./time-save.js";
 
 const timeMessage = (t: string) =>
   `invalid time "${t}" specified, should be hh:mm[:ss] format and within the boundaries`;
@@ -73,4 +74,5 @@ export const timeMatch: ExtensionSpec = {
     const b = minutes(stop) ?? 86399;
     return b < a ? undefined : "time: --contiguous only makes sense when stoptime is smaller than starttime";
   },
+  save: saveTime,
 };

@@ -1,0 +1,24 @@
+/**
+ * `-m tos` save: every expectation below was copied from `/work/shared/tools/oracle canon`
+ * (iptables 1.8.9, nft backend), either for the probe rule itself or for the corpus dump named.
+ */
+import { describe, expect, it } from "vitest";
+import { savedExtensions } from "../../helpers/save.js";
+import type { Family, TableName } from "../../../src/model/netfilter.js";
+
+type Where = { table?: TableName; chain?: string; family?: Family };
+
+/** [rule, where, the oracle's `-m …` segments of the canonical rule] */
+const PROBES: ReadonlyArray<readonly [string, Where, readonly string[]]> = [
+  ["-m tos --tos 0x10", {}, ["-m tos --tos 0x10/0xff"]],
+  ["-m tos ! --tos Minimize-Delay", {}, ["-m tos ! --tos 0x10/0x3f"]],
+  ["-m tos --tos 0x10/0x3f", {}, ["-m tos --tos 0x10/0x3f"]],
+  ["-m tos --tos normal-service", {}, ["-m tos --tos 0x00/0x3f"]],
+  ["-m tos --tos 8/0x0f", {}, ["-m tos --tos 0x08/0x0f"]],
+];
+
+describe("tos save", () => {
+  it.each(PROBES)("%s", (rule, where, want) => {
+    expect(savedExtensions(rule, where).filter((p) => p.startsWith("-m "))).toEqual(want);
+  });
+});
