@@ -15,4 +15,6 @@ export const checksumTarget: TargetSpec = {
   finalCheck: mandatory("CHECKSUM", "checksum-fill"),
   // oracle: mangle POSTROUTING / PREROUTING → accepted; filter OUTPUT → rejected.
   tables: ["mangle"],
+  // CHECKSUM_save: the only operation, which is mandatory.
+  save: () => "--checksum-fill",
 };

@@ -6,10 +6,12 @@
  * when not 0: `--save-mark --mask 0xff` → `--save-mark --nfmask 0xff --ctmask 0xff`,
  * `--set-mark 1/2` → `--set-xmark 0x1/0x3`, `--or-mark 3` → `--set-xmark 0x3/0x3`.
  */
-import type { FinalCheckContext } from "../types.js";
+import type { FinalCheckContext, SaveContext } from "../types.js";
 import type { TargetSpec } from "./types.js";
 import { markMaskFor } from "../../values/mark.js";
 import { parseUint, UINT32_MAX, x6Uint } from "../../values/number.js";
+import { hex, words } from "./values/save-text.js";
+import { xmarkOf, xmarkText } from "./values/xmark.js";
 
 /** F_OP_ANY: the operations, each excluding all the others. */
 const OPERATIONS = ["set-xmark", "set-mark", "and-mark", "or-mark", "xor-mark", "save-mark", "restore-mark"];
@@ -40,6 +42,53 @@ function shiftFitsKernel(ctx: FinalCheckContext): string | undefined {
   return undefined;
 }
 
+/** What connmark_tg_parse leaves in xt_connmark_tginfo2, option by option in the order given. */
+interface ConnmarkInfo {
+  operation: string;
+  ctmark: number;
+  ctmask: number;
+  nfmask: number;
+  shift: string;
+}
+
+function numberOf(text: string): number {
+  return parseUint(text, 0, UINT32_MAX) ?? 0;
+}
+
+function applyOption(info: ConnmarkInfo, name: string, text: string, ctx: SaveContext): void {
+  const pair = xmarkOf(name, text, ctx);
+  if (pair !== undefined) {
+    [info.operation, info.ctmark, info.ctmask] = ["set-xmark", pair.value, pair.mask];
+  } else if (name === "save-mark" || name === "restore-mark") {
+    info.operation = name;
+  } else if (name === "mask") {
+    info.nfmask = info.ctmask = numberOf(text);
+  } else if (name === "nfmask" || name === "ctmask") {
+    info[name] = numberOf(text);
+  } else if (name === "left-shift-mark" || name === "right-shift-mark") {
+    // One direction field and one bit count: the last shift given wins; 0 bits print nothing.
+    info.shift = numberOf(text) === 0 ? "" : `--${name} ${numberOf(text)}`;
+  }
+}
+
+/**
+ * connmark_tg_save_v2. The masks start as 0xffffffff (connmark_tg_init); --ctmask and
+ * --nfmask are stored where they are read, so a later --set-xmark replaces --ctmask and a
+ * later --ctmask replaces the --set-xmark mask. oracle: `--set-xmark 1/2 --nfmask 3
+ * --ctmask 4` → `--set-xmark 0x1/0x4`; `--restore-mark --ctmask 0xff` → `--restore-mark
+ * --nfmask 0xffffffff --ctmask 0xff`; `--right-shift-mark 3 --left-shift-mark 2` →
+ * `--left-shift-mark 2`.
+ */
+function saveConnmark(ctx: SaveContext): string {
+  const info: ConnmarkInfo = { operation: "", ctmark: 0, ctmask: UINT32_MAX, nfmask: UINT32_MAX, shift: "" };
+  for (const option of ctx.options) applyOption(info, option.name, option.values[0] ?? "", ctx);
+  const operation =
+    info.operation === "set-xmark"
+      ? xmarkText({ value: info.ctmark, mask: info.ctmask })
+      : `--${info.operation} --nfmask ${hex(info.nfmask)} --ctmask ${hex(info.ctmask)}`;
+  return words(info.operation !== "" && operation, info.shift);
+}
+
 export const connmarkTarget: TargetSpec = {
   kind: "target",
   name: "CONNMARK",
@@ -64,4 +113,5 @@ export const connmarkTarget: TargetSpec = {
   ],
   finalCheck: needsOperation,
   kernelChecks: [{ check: shiftFitsKernel }],
+  save: saveConnmark,
 };

@@ -8,6 +8,7 @@
 import type { FinalCheckContext } from "../types.js";
 import type { TargetSpec } from "./types.js";
 import { CT_EVENTS, eventList, EXPECTATION_EVENTS, isKnownHelper, zoneId } from "./values/ct-values.js";
+import { saveCt } from "./values/ct-save.js";
 import { protocolNumber } from "./values/rule.js";
 
 /**
@@ -60,4 +61,5 @@ export const ctTarget: TargetSpec = {
   // oracle: -t raw PREROUTING / OUTPUT → accepted; -t mangle PREROUTING, -t filter INPUT
   // → rejected (xt_CT: .table = "raw").
   tables: ["raw"],
+  save: saveCt,
 };

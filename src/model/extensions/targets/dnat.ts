@@ -10,6 +10,8 @@
 import type { TargetSpec } from "./types.js";
 import { firstOf, mandatory, portProtocolCheck } from "./values/nat-check.js";
 import { natRange } from "./values/nat-range.js";
+import { saveRangeOption } from "./values/nat-save.js";
+import { saveFlags, words } from "./values/save-text.js";
 
 export const dnatTarget: TargetSpec = {
   kind: "target",
@@ -26,4 +28,8 @@ export const dnatTarget: TargetSpec = {
   // (RULE_APPEND failed (Invalid argument)); -t filter / mangle → rejected.
   tables: ["nat"],
   hooks: ["PREROUTING", "OUTPUT"],
+  // DNAT_save (revision 2): --to-destination, --random, --persistent, in that order.
+  // oracle: `--persistent --random --to-destination 1.2.3.4` → `--to-destination 1.2.3.4
+  // --random --persistent`; `1.2.3.4:80-90/85x` → `1.2.3.4:80-90/85`.
+  save: (ctx) => words(saveRangeOption(ctx, "to-destination", "kept"), ...saveFlags(ctx, ["random", "persistent"])),
 };

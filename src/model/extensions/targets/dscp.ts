@@ -3,6 +3,8 @@
  */
 import type { TargetSpec } from "./types.js";
 import { x6Uint } from "../../values/number.js";
+import { parseUint } from "../../values/number.js";
+import { hex, lastGiven, parsedValue } from "./values/save-text.js";
 import { dscpClass } from "./values/tos-values.js";
 
 export const dscpTarget: TargetSpec = {
@@ -19,4 +21,13 @@ export const dscpTarget: TargetSpec = {
   finalCheck: (ctx) => (ctx.options.size === 0 ? "DSCP target: Parameter --set-dscp is required" : undefined),
   // oracle: mangle INPUT → accepted; filter INPUT → rejected.
   tables: ["mangle"],
+  // DSCP_save: `--set-dscp 0x%02x`, a class as its value. oracle: `--set-dscp 10` →
+  // `0x0a`; `--set-dscp-class af41` → `--set-dscp 0x22`.
+  save: (ctx) => {
+    const option = lastGiven(ctx, "set-dscp", "set-dscp-class");
+    if (option === undefined) return "";
+    const text = option.values[0] ?? "";
+    const value = option.name === "set-dscp" ? parseUint(text, 0, 63) : parsedValue<number>(dscpClass, text, ctx);
+    return `--set-dscp ${hex(value ?? 0, 2)}`;
+  },
 };

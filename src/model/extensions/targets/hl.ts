@@ -4,7 +4,7 @@
  * specify an action; iptables `-j HL --hl-set 1` → unknown option "--hl-set".
  */
 import type { TargetSpec } from "./types.js";
-import { hopLimitOptions, needsAction } from "./values/hop-limit.js";
+import { hopLimitOptions, needsAction, saveHopLimit } from "./values/hop-limit.js";
 
 export const hlTarget: TargetSpec = {
   kind: "target",
@@ -15,4 +15,5 @@ export const hlTarget: TargetSpec = {
   finalCheck: needsAction("HL"),
   // oracle: mangle INPUT → accepted; filter INPUT → rejected.
   tables: ["mangle"],
+  save: saveHopLimit("hl"),
 };

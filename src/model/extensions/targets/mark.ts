@@ -7,11 +7,23 @@
  * `--set-mark 5/0xff` → `0x5/0xff`, `--and-mark 0xfffffffe` → `0x0/0x1`,
  * `--or-mark 3` → `0x3/0x3`, `--xor-mark 3` → `0x3/0x0`.
  */
+import type { SaveContext } from "../types.js";
 import type { TargetSpec } from "./types.js";
+import { xmarkOf, xmarkText } from "./values/xmark.js";
 import { markMaskFor } from "../../values/mark.js";
 import { UINT32_MAX, x6Uint } from "../../values/number.js";
 
 const ALL_MARK_OPTIONS = ["set-xmark", "set-mark", "and-mark", "or-mark", "xor-mark"];
+
+/** mark_tg_save: the pair the last operation left (they exclude each other anyway). */
+function saveMark(ctx: SaveContext): string {
+  let text = "";
+  for (const option of ctx.options) {
+    const pair = xmarkOf(option.name, option.values[0] ?? "", ctx);
+    if (pair !== undefined) text = xmarkText(pair);
+  }
+  return text;
+}
 
 function excludesOthers(name: string): readonly string[] {
   return ALL_MARK_OPTIONS.filter((other) => other !== name);
@@ -35,4 +47,5 @@ export const markTarget: TargetSpec = {
   // oracle: `-j MARK` → this message (MARK_check, revision 2).
   finalCheck: (ctx) =>
     ctx.options.size === 0 ? "MARK: One of the --set-xmark, --{and,or,xor,set}-mark options is required" : undefined,
+  save: saveMark,
 };

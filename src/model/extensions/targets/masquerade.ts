@@ -1,11 +1,14 @@
 /**
  * MASQUERADE (extensions/libxt_NAT.c MASQUERADE_opts; kernel
  * net/netfilter/xt_MASQUERADE.c). Docker writes `-j MASQUERADE` and
- * `MASQUERADE --random-fully`. A "/base" offset in --to-ports is accepted and dropped.
+ * `MASQUERADE --random-fully`. A "/base" offset in --to-ports is accepted and saved as
+ * "/0" (oracle: `--to-ports 80-90/85` → `80-90/0`, see values/nat-save.ts).
  */
 import type { TargetSpec } from "./types.js";
 import { portProtocolCheck } from "./values/nat-check.js";
 import { natPorts } from "./values/nat-range.js";
+import { savePortsOption } from "./values/nat-save.js";
+import { saveFlags, words } from "./values/save-text.js";
 
 export const masqueradeTarget: TargetSpec = {
   kind: "target",
@@ -23,4 +26,7 @@ export const masqueradeTarget: TargetSpec = {
   // (nft: RULE_APPEND failed (Invalid argument); legacy: line N failed).
   tables: ["nat"],
   hooks: ["POSTROUTING"],
+  // MASQUERADE_save: --to-ports, --random, --random-fully, whatever the order given.
+  // oracle: `--random-fully --random` → `--random --random-fully`; `--to-ports http` → 80.
+  save: (ctx) => words(savePortsOption(ctx, "to-ports", "zero"), ...saveFlags(ctx, ["random", "random-fully"])),
 };

@@ -5,6 +5,7 @@
 import type { TargetSpec } from "./types.js";
 import { mandatory } from "./values/nat-check.js";
 import { netmapTo } from "./values/netmap-to.js";
+import { saveNetmapTo } from "./values/netmap-save.js";
 
 export const netmapTarget: TargetSpec = {
   kind: "target",
@@ -17,4 +18,5 @@ export const netmapTarget: TargetSpec = {
   // oracle: -t nat PREROUTING, POSTROUTING, INPUT, OUTPUT → accepted (both families, no
   // hook limit); -t filter INPUT → rejected.
   tables: ["nat"],
+  save: saveNetmapTo,
 };

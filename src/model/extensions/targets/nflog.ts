@@ -1,12 +1,46 @@
 /**
  * NFLOG (extensions/libxt_NFLOG.c; kernel net/netfilter/xt_NFLOG.c, no table or hook limit:
- * oracle accepts it in nat POSTROUTING). Save order: --nflog-prefix, --nflog-group (when not
- * 0), --nflog-size or --nflog-range, --nflog-threshold (when not 1). A prefix longer than
- * 63 bytes is accepted and truncated (oracle: a 70-byte prefix loads).
+ * oracle accepts it in nat POSTROUTING). A prefix longer than the field is accepted and
+ * truncated (oracle: a 70-byte prefix loads).
  */
+import type { SaveContext } from "../types.js";
 import type { TargetSpec } from "./types.js";
-import { UINT16_MAX, UINT32_MAX, x6Uint } from "../../values/number.js";
+import { parseUint, UINT16_MAX, UINT32_MAX, x6Uint } from "../../values/number.js";
+import { saveString } from "../../../format/save-string.js";
+import { isGiven, lastValue, truncateBytes, words } from "./values/save-text.js";
 import { logPrefix } from "./values/xt-string.js";
+
+/**
+ * iptables-nft turns NFLOG into an nf_tables `log group` expression, whose prefix holds 127
+ * bytes; legacy's xt_nflog_info holds 63 (oracle: a 150-byte prefix is saved with 127 bytes
+ * by nft, 63 by legacy).
+ */
+const NFT_PREFIX_MAX = 127;
+
+function numberOf(ctx: SaveContext, option: string): number | undefined {
+  const text = lastValue(ctx, option);
+  return text === undefined ? undefined : parseUint(text, 0, UINT32_MAX);
+}
+
+/**
+ * NFLOG_save as iptables-nft prints the `log` expression back: --nflog-prefix, --nflog-group
+ * (not 0), --nflog-size (whenever given, 0 included), --nflog-threshold (not 0). nft has no
+ * room for --nflog-range, which it drops; legacy saves it (oracle: `--nflog-range 5` →
+ * nft `-j NFLOG`, legacy `-j NFLOG --nflog-range 5`). oracle: `--nflog-size 5
+ * --nflog-prefix "x y" --nflog-threshold 3 --nflog-group 2` → `--nflog-prefix "x y"
+ * --nflog-group 2 --nflog-size 5 --nflog-threshold 3`; `--nflog-threshold 1` is kept.
+ */
+function saveNflog(ctx: SaveContext): string {
+  const prefix = lastValue(ctx, "nflog-prefix");
+  const group = numberOf(ctx, "nflog-group") ?? 0;
+  const threshold = numberOf(ctx, "nflog-threshold") ?? 0;
+  return words(
+    prefix !== undefined && `--nflog-prefix ${saveString(truncateBytes(prefix, NFT_PREFIX_MAX))}`,
+    group !== 0 && `--nflog-group ${group}`,
+    isGiven(ctx, "nflog-size") && `--nflog-size ${numberOf(ctx, "nflog-size")}`,
+    threshold !== 0 && `--nflog-threshold ${threshold}`,
+  );
+}
 
 export const nflogTarget: TargetSpec = {
   kind: "target",
@@ -23,4 +57,5 @@ export const nflogTarget: TargetSpec = {
     { name: "nflog-size", arg: "required", value: x6Uint("NFLOG", "nflog-size", 0, UINT32_MAX), excludes: ["nflog-range"] },
     { name: "nflog-threshold", arg: "required", value: x6Uint("NFLOG", "nflog-threshold", 0, UINT16_MAX) },
   ],
+  save: saveNflog,
 };

@@ -2,9 +2,28 @@
  * NFQUEUE (extensions/libxt_NFQUEUE.c revision 3; kernel net/netfilter/xt_NFQUEUE.c, no
  * table or hook limit). A bare `-j NFQUEUE` loads (queue 0).
  */
+import type { SaveContext } from "../types.js";
 import type { TargetSpec } from "./types.js";
-import { UINT16_MAX, x6Uint } from "../../values/number.js";
+import { parseUint, UINT16_MAX, x6Uint } from "../../values/number.js";
+import { lastValue, parsedValue, saveFlags, words } from "./values/save-text.js";
 import { queueRange } from "./values/tos-values.js";
+
+/**
+ * NFQUEUE_save_v3: `--queue-balance FIRST:LAST` or else `--queue-num N` (0 when not given),
+ * then --queue-bypass, --queue-cpu-fanout. oracle: `-j NFQUEUE` → `--queue-num 0`;
+ * `--queue-balance 0:3 --queue-cpu-fanout --queue-bypass` → `--queue-balance 0:3
+ * --queue-bypass --queue-cpu-fanout`.
+ */
+function queueText(ctx: SaveContext): string {
+  const balance = lastValue(ctx, "queue-balance");
+  if (balance === undefined) return `--queue-num ${parseUint(lastValue(ctx, "queue-num") ?? "0", 0, UINT16_MAX)}`;
+  const range = parsedValue<{ first: number; last: number }>(queueRange, balance, ctx);
+  return `--queue-balance ${range.first}:${range.last}`;
+}
+
+function saveNfqueue(ctx: SaveContext): string {
+  return words(queueText(ctx), ...saveFlags(ctx, ["queue-bypass", "queue-cpu-fanout"]));
+}
 
 export const nfqueueTarget: TargetSpec = {
   kind: "target",
@@ -24,4 +43,5 @@ export const nfqueueTarget: TargetSpec = {
     ctx.options.has("queue-cpu-fanout") && !ctx.options.has("queue-balance")
       ? 'NFQUEUE: option "--queue-cpu-fanout" also requires "--queue-balance".'
       : undefined,
+  save: saveNfqueue,
 };

@@ -13,4 +13,7 @@ export const notrackTarget: TargetSpec = {
   options: [],
   // oracle: -t raw PREROUTING → accepted (both families); -t mangle PREROUTING → rejected.
   tables: ["raw"],
+  // ct_save_v1 prints nothing for the XT_CT_NOTRACK_ALIAS flag NOTRACK sets (oracle:
+  // `-j NOTRACK` → `-j NOTRACK`).
+  save: () => "",
 };

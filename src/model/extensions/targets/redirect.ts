@@ -5,6 +5,8 @@
 import type { TargetSpec } from "./types.js";
 import { firstOf, noShiftedPorts, portProtocolCheck } from "./values/nat-check.js";
 import { natPorts } from "./values/nat-range.js";
+import { savePortsOption } from "./values/nat-save.js";
+import { saveFlags, words } from "./values/save-text.js";
 
 export const redirectTarget: TargetSpec = {
   kind: "target",
@@ -21,4 +23,6 @@ export const redirectTarget: TargetSpec = {
   // oracle: -t nat PREROUTING / OUTPUT → accepted; INPUT, POSTROUTING → rejected.
   tables: ["nat"],
   hooks: ["PREROUTING", "OUTPUT"],
+  // REDIRECT_save: --to-ports (a shifted map never loads), then --random.
+  save: (ctx) => words(savePortsOption(ctx, "to-ports", "kept"), ...saveFlags(ctx, ["random"])),
 };

@@ -2,11 +2,14 @@
  * SNAT (extensions/libxt_NAT.c SNAT_opts; kernel net/netfilter/xt_nat.c).
  * iptables-save prints `--to-source ADDR[-ADDR][:PORT[-PORT]]` then --random,
  * --random-fully, --persistent. A "/base" port offset is parsed and accepted but SNAT
- * revision 0/1 has no field for it, so it is dropped from the saved form.
+ * revision 1 has no field for it: it is saved as "/0" (oracle: `1.2.3.4:80-90/85` →
+ * `1.2.3.4:80-90/0`), see values/nat-save.ts.
  */
 import type { TargetSpec } from "./types.js";
 import { firstOf, mandatory, portProtocolCheck } from "./values/nat-check.js";
 import { natRange } from "./values/nat-range.js";
+import { saveRangeOption } from "./values/nat-save.js";
+import { saveFlags, words } from "./values/save-text.js";
 
 export const snatTarget: TargetSpec = {
   kind: "target",
@@ -25,4 +28,7 @@ export const snatTarget: TargetSpec = {
   // line N failed); -t mangle → rejected (xt_nat: .table = "nat").
   tables: ["nat"],
   hooks: ["POSTROUTING", "INPUT"],
+  // oracle: `--random-fully --persistent --random` → `--random --random-fully --persistent`.
+  save: (ctx) =>
+    words(saveRangeOption(ctx, "to-source", "zero"), ...saveFlags(ctx, ["random", "random-fully", "persistent"])),
 };

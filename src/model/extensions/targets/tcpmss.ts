@@ -4,9 +4,10 @@
  * the later one wins (oracle: `--set-mss 1000 --clamp-mss-to-pmtu` accepted).
  * The --set-mss maximum is 65535 minus the IP header: 65515 (IPv4), 65495 (IPv6).
  */
-import type { GivenOption } from "../types.js";
+import type { GivenOption, SaveContext } from "../types.js";
 import type { KernelCheckContext, TargetSpec } from "./types.js";
-import { x6Uint } from "../../values/number.js";
+import { parseUint, x6Uint } from "../../values/number.js";
+import { lastGiven } from "./values/save-text.js";
 
 const SYN = 0x02;
 const TCP_FLAG_BITS: Readonly<Record<string, number>> = {
@@ -48,6 +49,18 @@ function needsSynMatch(ctx: KernelCheckContext): string | undefined {
   return found ? undefined : "TCPMSS: Only works on TCP SYN packets";
 }
 
+/**
+ * TCPMSS_save: both options write the one mss field (0xffff for clamping), so the last one
+ * given is saved. oracle: `--set-mss 1000 --clamp-mss-to-pmtu` → `--clamp-mss-to-pmtu`;
+ * `--clamp-mss-to-pmtu --set-mss 1000` → `--set-mss 1000`; `--set-mss 0x500` → 1280.
+ */
+function saveTcpmss(ctx: SaveContext): string {
+  const last = lastGiven(ctx, "set-mss", "clamp-mss-to-pmtu");
+  if (last === undefined) return "";
+  if (last.name === "clamp-mss-to-pmtu") return "--clamp-mss-to-pmtu";
+  return `--set-mss ${parseUint(last.values[0] ?? "", 0, 0xffff)}`;
+}
+
 export const tcpmssTarget: TargetSpec = {
   kind: "target",
   name: "TCPMSS",
@@ -70,4 +83,5 @@ export const tcpmssTarget: TargetSpec = {
   // in mangle PREROUTING → accepted: the hook limit only concerns clamping.
   optionHooks: { "clamp-mss-to-pmtu": ["FORWARD", "OUTPUT", "POSTROUTING"] },
   kernelChecks: [{ backends: ["legacy"], check: needsSynMatch }],
+  save: saveTcpmss,
 };

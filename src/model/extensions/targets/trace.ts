@@ -15,4 +15,6 @@ export const traceTarget: TargetSpec = {
   options: [],
   tables: ["raw"],
   placementBackends: ["legacy"],
+  // No options. iptables-nft reads `meta nftrace set 1` back as `-j TRACE` (oracle).
+  save: () => "",
 };

@@ -4,7 +4,7 @@
  * in ip6tables `-j TTL --ttl-set 1` → unknown option "--ttl-set" (no IPv6 TTL).
  */
 import type { TargetSpec } from "./types.js";
-import { hopLimitOptions, needsAction } from "./values/hop-limit.js";
+import { hopLimitOptions, needsAction, saveHopLimit } from "./values/hop-limit.js";
 
 export const ttlTarget: TargetSpec = {
   kind: "target",
@@ -15,4 +15,5 @@ export const ttlTarget: TargetSpec = {
   finalCheck: needsAction("TTL"),
   // oracle: mangle INPUT → accepted; filter INPUT → rejected.
   tables: ["mangle"],
+  save: saveHopLimit("ttl"),
 };

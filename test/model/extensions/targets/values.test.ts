@@ -209,7 +209,7 @@ describe("TOS, DSCP, CLASSIFY, NFQUEUE values", () => {
 
   it.each([
     ["0:3", undefined],
-    ["3:3", undefined],
+    ["3:3", "3 should be less than 3"],
     ["3:1", "3 should be less than 1"],
     ["3", 'Bad range "3"'],
     ["0:65536", 'Bad range "0:65536"'],

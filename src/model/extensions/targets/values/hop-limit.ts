@@ -3,8 +3,9 @@
  * --X-inc 1-255 (XTTYPE_UINT8 with .min = 1), mutually exclusive, one required
  * ("TTL: You must specify an action"). Kernel xt_HL.c: .table = "mangle".
  */
-import type { OptionSpec } from "../../types.js";
-import { x6Uint } from "../../../values/number.js";
+import type { OptionSpec, SaveContext } from "../../types.js";
+import { parseUint, x6Uint } from "../../../values/number.js";
+import { lastGiven } from "./save-text.js";
 
 export function hopLimitOptions(ext: string, prefix: string): OptionSpec[] {
   const names = ["set", "dec", "inc"].map((op) => `${prefix}-${op}`);
@@ -19,4 +20,15 @@ export function hopLimitOptions(ext: string, prefix: string): OptionSpec[] {
 export function needsAction(ext: string) {
   return (ctx: { options: ReadonlyMap<string, unknown> }): string | undefined =>
     ctx.options.size === 0 ? `${ext}: You must specify an action` : undefined;
+}
+
+/**
+ * TTL_save / HL_save: the one action, its value in decimal. oracle: `--ttl-dec 0x5` →
+ * `--ttl-dec 5`; `--hl-set 5` → `--hl-set 5`.
+ */
+export function saveHopLimit(prefix: string) {
+  return (ctx: SaveContext): string => {
+    const action = lastGiven(ctx, ...["set", "dec", "inc"].map((op) => `${prefix}-${op}`));
+    return action === undefined ? "" : `--${action.name} ${parseUint(action.values[0] ?? "", 0, 255)}`;
+  };
 }

@@ -22,22 +22,30 @@ function leading(text: string, max: number): { value: number; rest: string } | u
   return { value: Number(r.value), rest: text.slice(r.end) };
 }
 
+export interface TosMask {
+  readonly value: number;
+  readonly mask: number;
+}
+
+/** xtopt_parse_tosmask: a symbolic name only touches the TOS bits proper (0x3f). */
+const SYMBOL_MASK = 0x3f;
+
 /**
- * XTTYPE_TOSMASK (xtopt_parse_tosmask): VALUE[/MASK] 0-255, else a symbolic name.
- * oracle: `--set-tos 256` and `foo` → Symbolic name "…" is unknown; `0x10/0x3f`,
- * `Minimize-Delay` → accepted.
+ * XTTYPE_TOSMASK (xtopt_parse_tosmask): VALUE[/MASK] 0-255 (mask 0xff when omitted), else a
+ * symbolic name (mask 0x3f). oracle: `--set-tos 256` and `foo` → Symbolic name "…" is
+ * unknown; `0x10/0x3f`, `Minimize-Delay` → accepted; saved as `0x10/0x3f` both.
  */
 export const tosMask: ValueCheck = (text) => {
   const value = leading(text, UINT8_MAX);
   if (value === undefined) {
-    const symbol = TOS_SYMBOLS[text.toLowerCase()];
-    return symbol === undefined ? bad(`Symbolic name "${text}" is unknown`) : ok({ value: symbol });
+    const symbol = Object.hasOwn(TOS_SYMBOLS, text.toLowerCase()) ? TOS_SYMBOLS[text.toLowerCase()] : undefined;
+    return symbol === undefined ? bad(`Symbolic name "${text}" is unknown`) : ok<TosMask>({ value: symbol, mask: SYMBOL_MASK });
   }
-  if (value.rest === "") return ok({ value: value.value });
+  if (value.rest === "") return ok<TosMask>({ value: value.value, mask: UINT8_MAX });
   if (!value.rest.startsWith("/")) return bad(`Illegal value: "${text}"`);
   const mask = leading(value.rest.slice(1), UINT8_MAX);
   if (mask === undefined || mask.rest !== "") return bad(`Illegal value: "${text}"`);
-  return ok({ value: value.value, mask: mask.value });
+  return ok<TosMask>({ value: value.value, mask: mask.value });
 };
 
 /** libxt_DSCP.c / xtables dscp helpers class_to_dscp: DiffServ class names, any case. */
@@ -53,18 +61,37 @@ const DSCP_CLASSES: Readonly<Record<string, number>> = {
 
 /** oracle: `--set-dscp-class xx` → Invalid DSCP value `xx'; `af41`, `EF`, `cs7` → accepted. */
 export const dscpClass: ValueCheck = (text) => {
-  const value = DSCP_CLASSES[text.toLowerCase()];
+  const value = Object.hasOwn(DSCP_CLASSES, text.toLowerCase()) ? DSCP_CLASSES[text.toLowerCase()] : undefined;
   return value === undefined ? bad(`Invalid DSCP value \`${text}'`) : ok(value);
 };
 
+export interface ClassId {
+  readonly major: number;
+  readonly minor: number;
+}
+
+const HEX_NUMBER = "[ \\t\\n\\v\\f\\r]*([+-]?)(?:0[xX])?([0-9a-fA-F]+)";
+const CLASS_ID = new RegExp(`^${HEX_NUMBER}:${HEX_NUMBER}`);
+const ULONG_MAX = 0xffffffffffffffffn;
+
+/** One sscanf %x into an unsigned int: strtoul (saturating, '-' negates), cut to 32 bits. */
+function scanHex(sign: string, digits: string): number {
+  let value = BigInt(`0x${digits}`);
+  if (value > ULONG_MAX) value = ULONG_MAX;
+  if (sign === "-") value = (ULONG_MAX + 1n - value) & ULONG_MAX;
+  return Number(value & 0xffffffffn);
+}
+
 /**
  * CLASSIFY --set-class MAJOR:MINOR, read with sscanf("%x:%x") (libxt_CLASSIFY.c
- * CLASSIFY_string_to_priority): hexadecimal, no range check, trailing text ignored.
- * oracle: `1` → Bad class value "1"; `10000:1`, `ffff:ffff` → accepted.
+ * CLASSIFY_string_to_priority): hexadecimal, no range check, trailing text ignored; the
+ * priority is TC_H_MAKE(major << 16, minor), so each part keeps its low 16 bits.
+ * oracle: `1` → Bad class value "1"; `10000:1` → saved as 0000:0001; `1:2xyz` → 0001:0002.
  */
 export const classValue: ValueCheck = (text) => {
-  const m = /^[ \t\n\v\f\r]*[+-]?(?:0[xX])?[0-9a-fA-F]+:[ \t\n\v\f\r]*[+-]?(?:0[xX])?[0-9a-fA-F]+/.exec(text);
-  return m === null ? bad(`Bad class value "${text}"`) : ok(text);
+  const m = CLASS_ID.exec(text);
+  if (m === null) return bad(`Bad class value "${text}"`);
+  return ok<ClassId>({ major: scanHex(m[1]!, m[2]!) & 0xffff, minor: scanHex(m[3]!, m[4]!) & 0xffff });
 };
 
 /** NFQUEUE --queue-balance FIRST:LAST (libxt_NFQUEUE.c parse_num / NFQUEUE_parse_v1). */
@@ -74,7 +101,8 @@ export const queueRange: ValueCheck = (text) => {
   const first = parseUint(text.slice(0, colon), 0, 0xffff);
   const last = parseUint(text.slice(colon + 1), 0, 0xffff);
   if (first === undefined || last === undefined) return bad(`Bad range "${text}"`);
-  // oracle: `--queue-balance 3:1` → 3 should be less than 1
-  if (first > last) return bad(`${first} should be less than ${last}`);
+  // oracle: `--queue-balance 3:1` → "3 should be less than 1", and `3:3` → "3 should be
+  // less than 3": a balance needs at least two queues.
+  if (first >= last) return bad(`${first} should be less than ${last}`);
   return ok({ first, last });
 };
