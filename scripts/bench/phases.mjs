@@ -1,0 +1,43 @@
+// Child process: times the stages of src/lint.ts's lintText on one dump, in-process, and
+// prints them as JSON. Usage: node phases.mjs BUNDLE FILE
+// "lex only" re-lexes the text after the build (the build already lexes it, line by line);
+// it shows how much of "lex+parse+build" is the chevrotain lexer.
+import { readFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+
+const [bundlePath, file] = process.argv.slice(2);
+const lib = await import(pathToFileURL(bundlePath).href);
+
+const phases = [];
+let last = performance.now();
+function mark(name) {
+  const now = performance.now();
+  phases.push({ phase: name, seconds: (now - last) / 1000, heapMB: process.memoryUsage().heapUsed / 2 ** 20, rssMB: process.memoryUsage().rss / 2 ** 20 });
+  last = performance.now();
+}
+
+const bytes = readFileSync(file);
+mark("read file");
+const decoded = lib.decodeSource(bytes);
+mark("decode");
+const backendOpt = {};
+const { dump, findings } = lib.buildDump(decoded.text, backendOpt);
+mark("lex+parse+build (buildDump)");
+const backend = dump.backend ?? "nft";
+const model = lib.buildRuleset(dump, backend);
+mark("model (buildRuleset)");
+const load = lib.loadChecks(model.ruleset, backend);
+mark("load checks (loadChecks)");
+const all = lib.markCarriageReturns([...findings, ...model.findings, ...load], decoded.text);
+all.sort(lib.compareFindings);
+mark("merge+sort findings");
+const report = lib.jsonReport(
+  [{ path: file, findings: [...decoded.findings, ...all], source: new lib.SourceLines(decoded.text), summary: { format: dump.format, family: dump.family, familySource: dump.familySource, backend, tables: [...model.ruleset.tables.keys()], lines: dump.lineCount } }],
+  "bench",
+);
+mark("JSON report");
+let lines = 0;
+for (const _ of lib.lexLines(decoded.text)) lines++;
+mark("lex only (lexLines, for comparison)");
+
+process.stdout.write(JSON.stringify({ file, lines, findings: all.length, reportChars: report.length, phases }) + "\n");
