@@ -20,7 +20,7 @@ import { quoteText } from "../text.js";
 import { BASE_BY_SHORT, BASE_OPTIONS, COMMAND_KINDS, type BaseOption } from "./base-options.js";
 import { finalChecks } from "./final-checks.js";
 import type { CommandKind, CommandNode, ExtensionNode, Jump, OptionNode, RuleSpec, Word } from "./nodes.js";
-import { joinSpans } from "./words.js";
+import { clause, joinSpans, withText } from "./words.js";
 
 export interface CommandInput {
   readonly line: number;
@@ -200,7 +200,7 @@ class Interpreter {
   }
 
   private takeValue(w: Word, attached: string | undefined, optName: string): Word {
-    if (attached !== undefined) return { ...w, text: attached };
+    if (attached !== undefined) return withText(w, attached);
     const v = this.input.args[this.i++];
     if (!v) fail("missingValue", w.span, `option ${quoteText(w.text)} requires an argument`);
     return v;
@@ -306,8 +306,7 @@ class Interpreter {
 
   private setBase(opt: BaseOption, w: Word, inverted: boolean, values: Word[]): void {
     if (this.base.has(opt.name)) fail("repeatedOption", w.span, `multiple -${opt.short} flags not allowed`);
-    const last = values[values.length - 1];
-    const node: OptionNode = { name: opt.name, flag: w, inverted, values, span: last ? joinSpans(w.span, last.span) : w.span };
+    const node = clause(opt.name, w, inverted, values);
     this.base.set(opt.name, node);
     this.clauses.push(node);
   }
@@ -317,7 +316,7 @@ class Interpreter {
     this.commandLetter = opt.short;
     this.commandWord = w;
     if (opt.arg === "required") this.chain = this.takeValue(w, attached, opt.name);
-    else this.chain = attached !== undefined ? { ...w, text: attached } : this.peekOperand();
+    else this.chain = attached !== undefined ? withText(w, attached) : this.peekOperand();
     switch (opt.short) {
       case "I":
       case "D":
@@ -372,7 +371,7 @@ class Interpreter {
         this.jump = { kind: "chain", name, word, goto: false };
       }
     }
-    this.clauses.push({ name: opt.name, flag: w, inverted: false, values: [word], span: joinSpans(w.span, word.span) });
+    this.clauses.push(clause(opt.name, w, false, [word]));
   }
 
   private extensionOption(r: Resolved, w: Word, attached: string | undefined): void {
@@ -384,15 +383,7 @@ class Interpreter {
       fail("repeatedOption", w.span, `${ext.node.name}: option "--${spec.name}" can only be used once`);
     }
     if (spec) this.checkValues(spec, values, ext.node, w);
-    const last = values[values.length - 1];
-    const node: OptionNode = {
-      name: r.name,
-      flag: w,
-      inverted,
-      values,
-      span: last ? joinSpans(w.span, last.span) : w.span,
-      ...(spec ? { spec } : {}),
-    };
+    const node = clause(r.name, w, inverted, values, spec);
     ext.node.options.push(node);
     this.clauses.push(node);
   }
@@ -402,7 +393,7 @@ class Interpreter {
       if (attached !== undefined) fail("invalidValue", w.span, `option ${quoteText(w.text)} doesn't allow an argument`);
       return [];
     }
-    if (spec.arg === "optional") return attached !== undefined ? [{ ...w, text: attached }] : [];
+    if (spec.arg === "optional") return attached !== undefined ? [withText(w, attached)] : [];
     const first = this.takeValue(w, attached, spec.name);
     return [first, ...this.takeExtra(w, spec.extraArgs ?? 0)];
   }
@@ -438,22 +429,16 @@ class Interpreter {
     }
     const kind: CommandKind = COMMAND_KINDS[this.commandLetter as keyof typeof COMMAND_KINDS];
     const rule = this.ruleSpec();
-    const command: CommandNode = {
-      kind,
-      line: this.input.line,
-      span: this.input.span,
-      commandWord: this.commandWord,
-      ...(this.chain ? { chain: this.chain } : {}),
-      ...(this.operand ? { operand: this.operand } : {}),
-      ...(this.input.counters ? { counters: this.input.counters } : {}),
-      rule,
-    };
+    const command = new Command(kind, this.input.line, this.input.span.end.column, this.commandWord, rule, this.chain, this.operand, this.input.counters);
     const problem = finalChecks(command, this.input.family);
     if (problem) throw new LineError(problem);
     return command;
   }
 
   private ruleSpec(): RuleSpec {
+    // Exact-size copies: push-grown arrays keep spare capacity, multiplied by every rule.
+    for (const m of this.matches) m.options.splice(0, m.options.length, ...m.options);
+    if (this.jump?.kind === "extension") this.jump.extension.options.splice(0, this.jump.extension.options.length, ...this.jump.extension.options);
     const get = (name: string) => this.base.get(name);
     const optional = <K extends string>(key: K, name: string) => {
       const v = get(name);
@@ -467,10 +452,28 @@ class Interpreter {
       ...optional("outInterface", "out-interface"),
       ...optional("fragment", "fragments"),
       ...optional("setCounters", "set-counters"),
-      matches: this.matches,
+      matches: this.matches.slice(),
       ...(this.jump ? { jump: this.jump } : {}),
-      clauses: this.clauses,
+      clauses: this.clauses.slice(),
     };
+  }
+}
+
+/** A command whose line span is built only when a finding asks for it. */
+class Command implements CommandNode {
+  constructor(
+    readonly kind: CommandKind,
+    readonly line: number,
+    private readonly endColumn: number,
+    readonly commandWord: Word,
+    readonly rule: RuleSpec,
+    readonly chain?: Word,
+    readonly operand?: Word,
+    readonly counters?: Word,
+  ) {}
+
+  get span(): Span {
+    return { start: { line: this.line, column: 1 }, end: { line: this.line, column: this.endColumn } };
   }
 }
 

@@ -44,14 +44,14 @@ class LineVisitor extends BaseVisitor implements ICstNodeVisitor<LexedLine, Line
       const [name, ...rest] = extra as [Word, ...Word[]];
       return { kind: "table", line: l.line, span: lineSpan(l), name, extra: rest };
     }
-    const name: Word = { ...head, text: head.text.slice(1), raw: head.raw.slice(1), span: shift(head.span, 1) };
+    const name: Word = head.withText(head.text.slice(1), head.raw.slice(1), 1);
     return { kind: "table", line: l.line, span: lineSpan(l), name, extra };
   }
 
   chainDecl(c: ChainDeclCstChildren, l: LexedLine): LineNode {
     const head = wordFromToken(c.ChainDecl[0] as IToken, l.terminated);
     const rest = [...words(c.policy, l), ...words(c.counters, l), ...words(c.extra, l)];
-    let name: Word = { ...head, text: head.text.slice(1), raw: head.raw.slice(1), span: shift(head.span, 1) };
+    let name: Word = head.withText(head.text.slice(1), head.raw.slice(1), 1);
     if (name.text === "" && rest.length > 0) name = rest.shift() as Word;
     const [policy, counters, ...extra] = rest;
     return {
@@ -89,10 +89,6 @@ function words(tokens: IToken[] | undefined, l: LexedLine): Word[] {
 
 function lineSpan(l: LexedLine): Span {
   return span(l.line, 1, l.text.length + 1);
-}
-
-function shift(s: Span, by: number): Span {
-  return span(s.start.line, s.start.column + by, s.end.column);
 }
 
 /** Classifies one line; findings are the line-level defects iptables-restore would trip on. */
