@@ -88,7 +88,7 @@ function placementFinding(ext: ExtensionNode, message: string, backend: Backend)
 
 /** Hooks an extension may run in: its own, narrowed by options that have their own (TCPMSS --clamp-mss-to-pmtu). */
 function allowedHooks(ext: ExtensionNode): readonly string[] | undefined {
-  const spec = ext.spec as TargetSpec | undefined;
+  const spec = ext.spec;
   let hooks: readonly string[] | undefined = spec?.hooks;
   for (const o of ext.options) {
     const only = spec?.optionHooks?.[o.name];

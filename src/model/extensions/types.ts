@@ -102,6 +102,12 @@ export interface ExtensionSpec {
    */
   readonly requiresProtocol?: readonly string[];
   /**
+   * Hooks allowed only when an option is given, on top of `hooks` (TCPMSS
+   * --clamp-mss-to-pmtu: FORWARD, OUTPUT, POSTROUTING; addrtype --limit-iface-in: not
+   * OUTPUT/POSTROUTING). Checked through chain reachability like `hooks`.
+   */
+  readonly optionHooks?: Readonly<Record<string, readonly Hook[]>>;
+  /**
    * Canonical text of this extension's options as `iptables-save` (1.8.9, nft backend) prints
    * them after `-m NAME` / `-j NAME`, without a leading space; "" when it prints none. One
    * space separates words; `! ` precedes an inverted option; strings are quoted as

@@ -39,9 +39,4 @@ export interface TargetSpec extends ExtensionSpec {
    * (TRACE becomes `meta nftrace set 1`).
    */
   readonly placementBackends?: readonly Backend[];
-  /**
-   * Hooks allowed only when an option is given (TCPMSS --clamp-mss-to-pmtu: FORWARD,
-   * OUTPUT, POSTROUTING), in addition to `hooks`. Same reachability walk as `hooks`.
-   */
-  readonly optionHooks?: Readonly<Record<string, readonly Hook[]>>;
 }
