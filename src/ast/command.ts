@@ -270,6 +270,10 @@ class Interpreter {
       case "set-counters": {
         const packets = this.takeValue(w, attached, opt.name);
         const bytes = this.takeExtra(w, 1);
+        // iptables: "-c packet counter not numeric" / "-c byte counter not numeric" (oracle).
+        for (const [word, what] of [[packets, "packet"], [bytes[0] as Word, "byte"]] as const) {
+          if (!/^[0-9]+$/.test(word.text)) fail("invalidValue", word.span, `-c ${what} counter not numeric`);
+        }
         return this.setBase(opt, w, inverted, [packets, ...bytes]);
       }
       default:
