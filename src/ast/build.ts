@@ -82,6 +82,8 @@ class SaveBuilder implements Builder {
   private lastLine: { node: LineNode; terminated: boolean } | undefined;
   /** Text of the line being added, for messages that quote it. */
   private lineText = "";
+  /** The run of prose lines outside a table being reported as one finding. */
+  private prose: { index: number; start: number; last: number } | undefined;
   /** Chains declared in the open table block, by name. */
   private declared = new Map<string, { line: number }>();
 
@@ -180,16 +182,7 @@ class SaveBuilder implements Builder {
   }
 
   private command(node: Extract<LineNode, { kind: "command" }>): void {
-    if (!this.current) {
-      const first = node.args[0]?.text ?? "";
-      const looksLikeProse = !first.startsWith("-") && !node.counters;
-      this.findings.push(
-        finding("lineOutsideTable", node.span, looksLikeProse ? `line ${node.line} is not iptables-save syntax (it looks like text pasted with the dump)` : `command on line ${node.line} is outside a table: no *table header is open`, {
-          help: looksLikeProse ? "remove the line, or make it a # comment" : "put the line between a *table header and COMMIT",
-        }),
-      );
-      return;
-    }
+    if (!this.current) return this.outsideTable(node);
     if (node.counters) {
       const bad = checkCounters(node.counters);
       if (bad) return void this.findings.push(bad);
@@ -201,6 +194,27 @@ class SaveBuilder implements Builder {
       return;
     }
     if (result.command) this.current.commands.push(result.command);
+  }
+
+  /**
+   * A command or text outside any table: iptables-restore fails on it ("line N failed").
+   * Consecutive lines of pasted prose are one defect, so they share one finding.
+   */
+  private outsideTable(node: Extract<LineNode, { kind: "command" }>): void {
+    const first = node.args[0]?.text ?? "";
+    const prose = !first.startsWith("-") && !node.counters;
+    if (prose && this.prose && this.prose.last === node.line - 1) {
+      this.prose.last = node.line;
+      const { index, start } = this.prose;
+      this.findings[index] = finding("lineOutsideTable", span(start, 1, (this.findings[index] as Finding).span.end.column), `lines ${start}–${node.line} are not iptables-save syntax (text pasted with the dump)`, { help: "remove the lines, or make them # comments" });
+      return;
+    }
+    this.prose = prose ? { index: this.findings.length, start: node.line, last: node.line } : undefined;
+    this.findings.push(
+      finding("lineOutsideTable", node.span, prose ? `line ${node.line} is not iptables-save syntax (it looks like text pasted with the dump)` : `command on line ${node.line} is outside a table: no *table header is open`, {
+        help: prose ? "remove the line, or make it a # comment" : "put the line between a *table header and COMMIT",
+      }),
+    );
   }
 
   finish(lineCount: number): { tables: TableBlock[]; format: InputFormat } {
