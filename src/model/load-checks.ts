@@ -86,14 +86,22 @@ function placementFinding(ext: ExtensionNode, message: string, backend: Backend)
   return backendFinding("targetNotAllowed", ext.nameWord.span, message, by[0] as Backend, backend);
 }
 
-/** Hooks an extension may run in: its own, narrowed by options that have their own (TCPMSS --clamp-mss-to-pmtu). */
+/**
+ * Hooks an extension may run in: its own, narrowed by options that have their own (TCPMSS
+ * --clamp-mss-to-pmtu) and by what its option values allow (policy --dir, physdev-out).
+ */
 function allowedHooks(ext: ExtensionNode): readonly string[] | undefined {
   const spec = ext.spec;
   let hooks: readonly string[] | undefined = spec?.hooks;
+  const narrow = (only: readonly string[]) => {
+    hooks = hooks ? hooks.filter((h) => only.includes(h)) : only;
+  };
   for (const o of ext.options) {
     const only = spec?.optionHooks?.[o.name];
-    if (only) hooks = hooks ? hooks.filter((h) => only.includes(h as never)) : only;
+    if (only) narrow(only);
   }
+  const byValue = spec?.hooksFor?.(given(ext.options));
+  if (byValue) narrow(byValue);
   return hooks;
 }
 

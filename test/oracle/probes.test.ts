@@ -34,108 +34,12 @@ const KNOWN_DISAGREEMENTS: Readonly<Record<string, string>> = {
     "nft accepts `! -p tcp` + tcp match (legacy rejects at load); iptlint errors on nft too (should be a warning there)",
   "nft v4 filter INPUT ! -p tcp -m tcp --dport 22":
     "nft accepts `! -p tcp -m tcp` (legacy rejects at load); iptlint IPT105 is an error on nft too",
-  "legacy v4 filter INPUT -c a b":
-    "iptables: \"-c packet counter not numeric\"; iptlint accepts",
-  "nft v4 filter INPUT -c a b":
-    "iptables: \"-c packet counter not numeric\"; iptlint accepts",
-  "legacy v4 filter INPUT -m addrtype --dst-type LOCAL --limit-iface-out":
-    "kernel addrtype_mt_checkentry_v1: --limit-iface-out not allowed in PREROUTING/INPUT; iptlint accepts",
-  "nft v4 filter INPUT -m addrtype --dst-type LOCAL --limit-iface-out":
-    "kernel addrtype_mt_checkentry_v1: --limit-iface-out not allowed in PREROUTING/INPUT; iptlint accepts",
-  "legacy v4 filter INPUT -m devgroup":
-    "devgroup final check: \"You must specify either '--src-group' or '--dst-group'\"; iptlint accepts",
-  "nft v4 filter INPUT -m devgroup":
-    "devgroup final check: \"You must specify either '--src-group' or '--dst-group'\"; iptlint accepts",
-  "legacy v4 filter INPUT -m devgroup --dst-group 0x1/0xf":
-    "kernel devgroup_mt_checkentry: --dst-group not allowed in INPUT (no output device); iptlint accepts",
-  "nft v4 filter INPUT -m devgroup --dst-group 0x1/0xf":
-    "kernel devgroup_mt_checkentry: --dst-group not allowed in INPUT (no output device); iptlint accepts",
-  "legacy v4 filter INPUT -m devgroup --src-group foo":
-    "devgroup: \"could not map name foo to an integer value\" (no /etc/iproute2/group entry); iptlint accepts",
-  "nft v4 filter INPUT -m devgroup --src-group foo":
-    "devgroup: \"could not map name foo to an integer value\" (no /etc/iproute2/group entry); iptlint accepts",
-  "legacy v4 filter INPUT -m ecn --ecn-tcp-cwr":
-    "kernel ecn_mt_check: --ecn-tcp-* needs -p tcp; iptlint accepts",
-  "nft v4 filter INPUT -m ecn --ecn-tcp-cwr":
-    "kernel ecn_mt_check: --ecn-tcp-* needs -p tcp; iptlint accepts",
   "legacy v4 filter INPUT -m limit --limit-burst 0":
     "legacy rejects burst 0 at load (nft accepts); iptlint has no legacy error/warning for it",
   "legacy v4 filter INPUT -m nosuchmatch":
     "\"Couldn't load match `nosuchmatch'\"; iptlint only says info IPT017 (unknown to iptlint)",
   "nft v4 filter INPUT -m nosuchmatch":
     "\"Couldn't load match `nosuchmatch'\"; iptlint only says info IPT017 (unknown to iptlint)",
-  "legacy v4 filter INPUT -m policy --dir in --pol ipsec --strict":
-    "policy: \"empty policy element 0. --strict is in effect, but at least one of ... is required\"; iptlint accepts",
-  "nft v4 filter INPUT -m policy --dir in --pol ipsec --strict":
-    "policy: \"empty policy element 0. --strict is in effect, but at least one of ... is required\"; iptlint accepts",
-  "legacy v4 filter INPUT -m policy --dir out --pol ipsec":
-    "kernel policy_mt_check: --dir out not allowed in INPUT/PREROUTING; iptlint accepts",
-  "nft v4 filter INPUT -m policy --dir out --pol ipsec":
-    "kernel policy_mt_check: --dir out not allowed in INPUT/PREROUTING; iptlint accepts",
-  "legacy v4 filter INPUT -m set --match-set nosuchset foo":
-    "flags other than src/dst are rejected (\"You must specify ... 'src' or 'dst'\", after the set lookup); iptlint accepts",
-  "nft v4 filter INPUT -m set --match-set nosuchset foo":
-    "flags other than src/dst are rejected (\"You must specify ... 'src' or 'dst'\", after the set lookup); iptlint accepts",
-  "legacy v4 filter INPUT -m statistic --mode nth --every 3":
-    "statistic: \"option --every also requires --packet\"; iptlint accepts",
-  "nft v4 filter INPUT -m statistic --mode nth --every 3":
-    "statistic: \"option --every also requires --packet\"; iptlint accepts",
-  "legacy v4 filter INPUT -m string --algo bm --string \"\"":
-    "kernel string_mt_check rejects an empty pattern; iptlint accepts",
-  "nft v4 filter INPUT -m string --algo bm --string \"\"":
-    "kernel string_mt_check rejects an empty pattern; iptlint accepts",
-  "legacy v4 filter INPUT -m string --algo bm --string foo --from 10 --to 5":
-    "kernel string_mt_check rejects --from > --to; iptlint accepts",
-  "nft v4 filter INPUT -m string --algo bm --string foo --from 10 --to 5":
-    "kernel string_mt_check rejects --from > --to; iptlint accepts",
-  "legacy v4 filter INPUT -m time --weekdays 8":
-    "iptables 1.8.9 accepts --weekdays 8 (canon shows an empty --weekdays); iptlint rejects it",
-  "nft v4 filter INPUT -m time --weekdays 8":
-    "iptables 1.8.9 accepts --weekdays 8 (canon shows an empty --weekdays); iptlint rejects it",
-  "legacy v4 filter INPUT -m u32 --u32 \"garbage\"":
-    "u32: \"at char 0: not a number or out of range\"; iptlint does not parse u32 tests",
-  "nft v4 filter INPUT -m u32 --u32 \"garbage\"":
-    "u32: \"at char 0: not a number or out of range\"; iptlint does not parse u32 tests",
-  "legacy v4 filter INPUT -p tcp -m connlimit --connlimit-above 10 --connlimit-mask 33":
-    "iptables 1.8.9 accepts --connlimit-mask 33 on IPv4 (canon: mask 32); iptlint rejects it",
-  "nft v4 filter INPUT -p tcp -m connlimit --connlimit-above 10 --connlimit-mask 33":
-    "iptables 1.8.9 accepts --connlimit-mask 33 on IPv4 (canon: mask 32); iptlint rejects it",
-  "legacy v4 filter OUTPUT -j CLASSIFY --set-class 1:10":
-    "kernel xt_CLASSIFY has no table restriction (hooks only); iptlint says mangle only",
-  "nft v4 filter OUTPUT -j CLASSIFY --set-class 1:10":
-    "kernel xt_CLASSIFY has no table restriction (hooks only); iptlint says mangle only",
-  "legacy v4 filter OUTPUT -m addrtype --dst-type LOCAL --limit-iface-in":
-    "kernel addrtype_mt_checkentry_v1: --limit-iface-in not allowed in POSTROUTING/OUTPUT; iptlint accepts",
-  "nft v4 filter OUTPUT -m addrtype --dst-type LOCAL --limit-iface-in":
-    "kernel addrtype_mt_checkentry_v1: --limit-iface-in not allowed in POSTROUTING/OUTPUT; iptlint accepts",
-  "legacy v4 filter OUTPUT -m cgroup":
-    "kernel cgroup_mt_check: neither --path nor --cgroup given; iptlint accepts",
-  "nft v4 filter OUTPUT -m cgroup":
-    "kernel cgroup_mt_check: neither --path nor --cgroup given; iptlint accepts",
-  "legacy v4 filter OUTPUT -m cgroup --path / --cgroup 1":
-    "kernel cgroup_mt_check: --path and --cgroup are exclusive; iptlint accepts",
-  "nft v4 filter OUTPUT -m cgroup --path / --cgroup 1":
-    "kernel cgroup_mt_check: --path and --cgroup are exclusive; iptlint accepts",
-  "legacy v4 filter OUTPUT -m physdev --physdev-out eth0":
-    "kernel physdev_mt_check: --physdev-out without --physdev-is-bridged not allowed in OUTPUT; iptlint accepts",
-  "nft v4 filter OUTPUT -m physdev --physdev-out eth0":
-    "kernel physdev_mt_check: --physdev-out without --physdev-is-bridged not allowed in OUTPUT; iptlint accepts",
-  "legacy v4 filter OUTPUT -m policy --dir in --pol ipsec":
-    "kernel policy_mt_check: --dir in not allowed in OUTPUT/POSTROUTING; iptlint accepts",
-  "nft v4 filter OUTPUT -m policy --dir in --pol ipsec":
-    "kernel policy_mt_check: --dir in not allowed in OUTPUT/POSTROUTING; iptlint accepts",
-  "legacy v4 mangle PREROUTING -p tcp -j TPROXY --on-port 1234 --tproxy-mark 0x1/0x1":
-    "TPROXY is not in iptlint's target registry: unknown option --on-port",
-  "nft v4 mangle PREROUTING -p tcp -j TPROXY --on-port 1234 --tproxy-mark 0x1/0x1":
-    "TPROXY is not in iptlint's target registry: unknown option --on-port",
-  "legacy v6 filter INPUT -m rt --rt-0-addrs ::1":
-    "ip6tables rt: \"`--rt-type 0' required before `--rt-0-addrs'\"; iptlint accepts",
-  "nft v6 filter INPUT -m rt --rt-0-addrs ::1":
-    "ip6tables rt: \"`--rt-type 0' required before `--rt-0-addrs'\"; iptlint accepts",
-  "legacy v6 filter INPUT -p mh -m mh --mh-type foo":
-    "ip6tables mh: \"Invalid MH type `foo'\"; iptlint accepts",
-  "nft v6 filter INPUT -p mh -m mh --mh-type foo":
-    "ip6tables mh: \"Invalid MH type `foo'\"; iptlint accepts",
 };
 
 function outcomeKey(backend: Backend, p: Probe): string {

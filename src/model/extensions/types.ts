@@ -108,6 +108,13 @@ export interface ExtensionSpec {
    */
   readonly optionHooks?: Readonly<Record<string, readonly Hook[]>>;
   /**
+   * Hooks allowed by the option *values* of this instance, or undefined for no limit of its
+   * own: policy `--dir in` only PREROUTING/INPUT/FORWARD; physdev --physdev-out only
+   * FORWARD/POSTROUTING unless --physdev-is-bridged. Intersected with `hooks` and
+   * `optionHooks`.
+   */
+  readonly hooksFor?: (options: ReadonlyMap<string, GivenOption>) => readonly Hook[] | undefined;
+  /**
    * Canonical text of this extension's options as `iptables-save` (1.8.9, nft backend) prints
    * them after `-m NAME` / `-j NAME`, without a leading space; "" when it prints none. One
    * space separates words; `! ` precedes an inverted option; strings are quoted as

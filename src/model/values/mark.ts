@@ -40,6 +40,22 @@ export function markMaskFor(ext: string, option: string): ValueCheck {
   };
 }
 
+/**
+ * xtables_parse_val_mask with a name map (devgroup's /etc/iproute2/group): a word whose
+ * leading number is missing, or is followed by anything but `/`, is looked up whole as a
+ * name ("default/0xf" and "1x" are names too), case-sensitively (xtables_lmap_name2id).
+ */
+export function markMaskOrName(ext: string, option: string, names: Readonly<Record<string, number>>): ValueCheck {
+  const numeric = markMaskFor(ext, option);
+  return (text, ctx) => {
+    const value = leadingUint32(text);
+    if (value !== undefined && (value.rest === "" || value.rest.startsWith("/"))) return numeric(text, ctx);
+    const id = Object.hasOwn(names, text) ? names[text] : undefined;
+    if (id === undefined) return bad(`${ext}: could not map name ${text} to an integer value for option "--${option}".`);
+    return ok<MarkMask>({ value: id, mask: UINT32_MAX });
+  };
+}
+
 /** The mark match's `--mark`. */
 export const markMask: ValueCheck = markMaskFor("mark", "mark");
 

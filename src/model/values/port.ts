@@ -7,7 +7,7 @@
  * - multiport's own list parser (libxt_multiport.c parse_multi_ports_v1).
  */
 import type { ValueCheck } from "../extensions/types.js";
-import { parseUint, parseUnsigned, UINT16_MAX, UINT64_MAX } from "./number.js";
+import { parseUint, parseUnsigned, strtoul, UINT16_MAX, UINT64_MAX } from "./number.js";
 import { bad, ok, type ValueResult } from "./result.js";
 import { serviceToAnyPort, serviceToPort } from "./services.js";
 
@@ -130,3 +130,22 @@ export function portListFor(protocol: string | undefined): ValueCheck {
 
 /** The multiport `--sports`/`--dports`/`--ports` value (protocol checked at final check). */
 export const portList: ValueCheck = portListFor(undefined);
+
+/**
+ * XTTYPE_PORT (xtopt_parse_port → xtables_getportbyname → getaddrinfo(NULL, name)): glibc
+ * takes a service that strtoul base 10 reads whole as a number, kept in an int and
+ * truncated to 16 bits; other words are service names of any protocol. oracle (TPROXY
+ * --on-port): `65537` saves as 1, `""` as 0, `+5` as 5, `010` as 10; `-1`, `0x10`, `7 `,
+ * 99999999999999999999 fail with 'Port "X" does not resolve to anything.'.
+ */
+export const serviceOrTruncatedPort: ValueCheck = (text) => {
+  const n = strtoul(text, 10);
+  if (n.end === text.length) {
+    const asInt = n.overflow ? -1 : n.negative ? -Number(n.value & 0xffffffffn) | 0 : Number(n.value & 0xffffffffn) | 0;
+    if (asInt >= 0) return ok(asInt & 0xffff);
+  } else {
+    const named = serviceToAnyPort(text);
+    if (named !== undefined) return ok(named);
+  }
+  return bad(`Port "${text}" does not resolve to anything.`);
+};

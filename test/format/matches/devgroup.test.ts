@@ -12,6 +12,10 @@ type Where = { table?: TableName; chain?: string; family?: Family };
 const PROBES: ReadonlyArray<readonly [string, Where, readonly string[]]> = [
   ["-m devgroup --src-group 5 ! --dst-group 0x10/0xff", { chain: "FORWARD" }, ["-m devgroup --src-group 0x5 ! --dst-group 0x10/0xff"]],
   ["-m devgroup ! --src-group 0x5/0xffffffff", { chain: "FORWARD" }, ["-m devgroup ! --src-group 0x5"]],
+  ["-m devgroup --src-group 0", { chain: "INPUT" }, ["-m devgroup --src-group default"]],
+  ["-m devgroup ! --src-group 0x0/0xffffffff", { chain: "INPUT" }, ["-m devgroup ! --src-group default"]],
+  ["-m devgroup --src-group 0/0xf", { chain: "INPUT" }, ["-m devgroup --src-group 0x0/0xf"]],
+  ["-m devgroup --src-group default", { chain: "INPUT" }, ["-m devgroup --src-group default"]],
 ];
 
 describe("devgroup save", () => {

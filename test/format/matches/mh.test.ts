@@ -13,6 +13,10 @@ const PROBES: ReadonlyArray<readonly [string, Where, readonly string[]]> = [
   ["-p mh -m mh --mh-type 5", { family: "ipv6" }, ["-m mh --mh-type 5"]],
   ["-p mh -m mh ! --mh-type 1:5", { family: "ipv6" }, ["-m mh ! --mh-type 1:5"]],
   ["-p mh -m mh --mh-type binding-update", { family: "ipv6" }, ["-m mh --mh-type 5"]],
+  ["-p mh -m mh --mh-type b", { family: "ipv6" }, ["-m mh --mh-type 0"]],
+  ["-p mh -m mh --mh-type ho:hot", { family: "ipv6" }, ["-m mh --mh-type 1:3"]],
+  ["-p mh -m mh ! --mh-type :3", { family: "ipv6" }, ["-m mh ! --mh-type 0:3"]],
+  ["-p mh -m mh --mh-type 3:", { family: "ipv6" }, ["-m mh --mh-type 3:255"]],
 ];
 
 describe("mh save", () => {

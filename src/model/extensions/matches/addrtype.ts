@@ -55,8 +55,6 @@ export const addrtypeMatch: ExtensionSpec = {
   options: [
     { name: "src-type", arg: "required", invertible: true, value: typeList },
     { name: "dst-type", arg: "required", invertible: true, value: typeList },
-    // kernel addrtype_mt_checkentry_v1 also refuses --limit-iface-in in OUTPUT/POSTROUTING
-    // and --limit-iface-out in PREROUTING/INPUT; per-option hooks are not modelled here.
     { name: "limit-iface-in", arg: "none", excludes: ["limit-iface-out"] },
     { name: "limit-iface-out", arg: "none", excludes: ["limit-iface-in"] },
   ],
@@ -64,5 +62,11 @@ export const addrtypeMatch: ExtensionSpec = {
     ctx.options.has("src-type") || ctx.options.has("dst-type")
       ? undefined
       : "addrtype: you must specify --src-type or --dst-type",
+  // kernel addrtype_mt_checkentry_v1: "output interface limitation not valid in PREROUTING
+  // and INPUT", "input interface limitation not valid in POSTROUTING and OUTPUT".
+  optionHooks: {
+    "limit-iface-in": ["PREROUTING", "INPUT", "FORWARD"],
+    "limit-iface-out": ["FORWARD", "OUTPUT", "POSTROUTING"],
+  },
   save: saveAddrtype,
 };

@@ -1,5 +1,6 @@
 /** `-m connlimit` revision 1 (libxt_connlimit.c, kernel xt_connlimit.c). */
-import { parseMask } from "../../values/address.js";
+import { parseIPv6 } from "../../values/address.js";
+import { inetAton } from "../targets/values/inet-aton.js";
 import { UINT32_MAX, x6Uint } from "../../values/number.js";
 import { bad, ok } from "../../values/result.js";
 import type { ExtensionSpec, ValueCheck } from "../types.js";
@@ -7,14 +8,28 @@ import { given, has, valueOf, words } from "./save-helpers.js";
 import { parseUint } from "../../values/number.js";
 import type { SaveContext } from "../types.js";
 
-/** XTTYPE_PLENMASK: a prefix length up to the family's address size. */
+/** The prefix length of a contiguous mask; the full length for any other address. */
+function maskBits(bytes: readonly number[]): number {
+  const bits = bytes.map((b) => b.toString(2).padStart(8, "0")).join("");
+  return /^1*0*$/.test(bits) ? bits.indexOf("0") === -1 ? bits.length : bits.indexOf("0") : bits.length;
+}
+
+/**
+ * XTTYPE_PLENMASK (xtopt_parse_plen): a prefix length 0..32|128 (xtables_strtoui base 0),
+ * else any numeric address of the family taken as a mask (xtopt_parse_mask: getaddrinfo
+ * AI_NUMERICHOST, so IPv4 "33" is 0.0.0.33). A mask that is not contiguous keeps the full
+ * length (oracle, IPv4: 33, 128, 4294967295 and 255.0.255.0 load and save as 32,
+ * 255.255.0.0 as 16, 255.255 (inet_aton: 255.0.0.255) as 32, 0x10 as 16, 010 as 8; 4294967296, abc and -1 fail; IPv6: 129 fails).
+ */
 const prefixMask: ValueCheck = (text, ctx) => {
-  const r = parseMask(text, ctx.family);
-  if (!r.ok || typeof r.value !== "number") {
-    const max = ctx.family === "ipv4" ? 32 : 128;
-    return bad(`connlimit: bad value for option "--connlimit-mask", or out of range (0-${max}).`);
+  const max = ctx.family === "ipv4" ? 32 : 128;
+  const bits = parseUint(text, 0, max);
+  if (bits !== undefined) return ok(bits);
+  const mask = ctx.family === "ipv4" ? inetAton(text) : parseIPv6(text);
+  if (mask === undefined) {
+    return bad(`connlimit: bad value for option "--connlimit-mask", neither a valid network mask nor valid CIDR (0-${max}).`);
   }
-  return ok(r.value);
+  return ok(maskBits(mask));
 };
 
 /**

@@ -1,8 +1,7 @@
 /** `-m physdev` (libxt_physdev.c, kernel xt_physdev.c): bridge port of a bridged packet. */
 import { interfaceName } from "../../values/iface.js";
-import type { ExtensionSpec } from "../types.js";
 import { bang, given, words } from "./save-helpers.js";
-import type { SaveContext } from "../types.js";
+import type { ExtensionSpec, SaveContext } from "../types.js";
 
 /** physdev_save: is-in, in, is-out, out, is-bridged; names printed as given (raw). */
 function savePhysdev(ctx: SaveContext): string {
@@ -12,6 +11,19 @@ function savePhysdev(ctx: SaveContext): string {
   };
   return words(item("physdev-is-in"), item("physdev-in"), item("physdev-is-out"), item("physdev-out"), item("physdev-is-bridged"));
 }
+
+/**
+ * kernel physdev_mt_check: --physdev-out / --physdev-is-out without a non-inverted
+ * --physdev-is-bridged are refused in OUTPUT ("only supported in the FORWARD and POSTROUTING
+ * chains with bridged traffic"). oracle: filter OUTPUT `--physdev-out eth0` and
+ * `--physdev-is-out` fail, `--physdev-out eth0 --physdev-is-bridged` loads, with
+ * `! --physdev-is-bridged` fails; INPUT, FORWARD and mangle POSTROUTING load.
+ */
+const outputNeedsBridged: NonNullable<ExtensionSpec["hooksFor"]> = (options) => {
+  const out = options.has("physdev-out") || options.has("physdev-is-out");
+  const bridged = options.get("physdev-is-bridged");
+  return out && (bridged === undefined || bridged.inverted) ? ["PREROUTING", "INPUT", "FORWARD", "POSTROUTING"] : undefined;
+};
 
 export const physdevMatch: ExtensionSpec = {
   kind: "match",
@@ -26,5 +38,6 @@ export const physdevMatch: ExtensionSpec = {
     { name: "physdev-is-bridged", arg: "none", invertible: true },
   ],
   finalCheck: (ctx) => (ctx.options.size === 0 ? "PHYSDEV: no physdev option specified" : undefined),
+  hooksFor: outputNeedsBridged,
   save: savePhysdev,
 };

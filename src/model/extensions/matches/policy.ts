@@ -1,17 +1,17 @@
 /**
  * `-m policy` (libxt_policy.c, kernel xt_policy.c). The kernel also ties `--dir in` to
- * PREROUTING/INPUT/FORWARD and `--dir out` to FORWARD/OUTPUT/POSTROUTING; per-option hooks
- * are not modelled by ExtensionSpec.
+ * PREROUTING/INPUT/FORWARD and `--dir out` to FORWARD/OUTPUT/POSTROUTING (policy_mt_check);
+ * ExtensionSpec's optionHooks key on option names, not values: `hooksFor` says it instead.
  */
 import { singleAddress } from "../../values/address.js";
 import { exactChoice } from "../../values/keywords.js";
 import { UINT32_MAX, x6Uint } from "../../values/number.js";
 import { protocolNumber } from "../../values/protocol.js";
 import { bad, ok } from "../../values/result.js";
-import type { ExtensionSpec, ValueCheck } from "../types.js";
+import type { ValueCheck } from "../types.js";
 import { allOf, alsoRequires, type FinalCheck } from "./x6.js";
 import { bang, canonicalHostMask, has, valueOf, words } from "./save-helpers.js";
-import type { GivenOption, SaveContext } from "../types.js";
+import type { ExtensionSpec, GivenOption, SaveContext } from "../types.js";
 import { parseUint } from "../../values/number.js";
 
 /** --proto: XTTYPE_PROTOCOL, then "protocol must be ah/esp/ipcomp" (50, 51, 108). */
@@ -23,6 +23,28 @@ const ipsecProto: ValueCheck = (text) => {
 
 const needsDir: FinalCheck = (ctx) =>
   ctx.options.has("dir") ? undefined : "policy match: neither --dir in nor --dir out specified";
+
+const ELEMENT_OPTIONS = ["reqid", "spi", "tunnel-src", "tunnel-dst", "proto", "mode"];
+
+/**
+ * policy_check, the parts that look at one policy element: --pol none takes no --strict;
+ * with --strict an element needs one of its options; --tunnel-src/--tunnel-dst need
+ * `--mode tunnel` (the default mode is transport; oracle: no --mode, `--mode transport` and
+ * `! --mode tunnel` all fail). FinalCheckContext keeps one entry per option name, so the
+ * elements of a rule with --next cannot be told apart here: only a single element is checked.
+ */
+const elementCheck: FinalCheck = (ctx) => {
+  const opt = (name: string) => ctx.options.get(name);
+  if (opt("pol")?.values[0] === "none") return opt("strict") ? "policy match: policy none but --strict given" : undefined;
+  if (opt("next")) return undefined;
+  if (opt("strict") && !ELEMENT_OPTIONS.some((n) => opt(n))) {
+    return "policy match: empty policy element 0. --strict is in effect, but at least one of reqid, spi, tunnel-src, tunnel-dst, proto or mode is required.";
+  }
+  const mode = opt("mode");
+  const tunnel = mode !== undefined && (mode.values[0] === "tunnel") !== mode.inverted;
+  if ((opt("tunnel-src") || opt("tunnel-dst")) && !tunnel) return "policy match: --tunnel-src/--tunnel-dst is only valid in tunnel mode";
+  return undefined;
+};
 
 /** print_entry's order within one policy element, and how each value is printed. */
 const ELEMENT_FIELDS: ReadonlyArray<readonly [string, (text: string, ctx: SaveContext) => string]> = [
@@ -62,6 +84,17 @@ function savePolicy(ctx: SaveContext): string {
   );
 }
 
+/**
+ * kernel policy_mt_check: an input policy is refused in OUTPUT/POSTROUTING, an output
+ * policy in PREROUTING/INPUT (oracle: INPUT `--dir out`, OUTPUT `--dir in` fail at load).
+ */
+const hooksOfDir: NonNullable<ExtensionSpec["hooksFor"]> = (options) => {
+  const dir = options.get("dir")?.values[0];
+  if (dir === "in") return ["PREROUTING", "INPUT", "FORWARD"];
+  if (dir === "out") return ["FORWARD", "OUTPUT", "POSTROUTING"];
+  return undefined;
+};
+
 export const policyMatch: ExtensionSpec = {
   kind: "match",
   name: "policy",
@@ -85,6 +118,7 @@ export const policyMatch: ExtensionSpec = {
     },
     { name: "next", arg: "none", multi: true },
   ],
-  finalCheck: allOf(needsDir, alsoRequires("policy", "next", "strict")),
+  finalCheck: allOf(needsDir, elementCheck, alsoRequires("policy", "next", "strict")),
+  hooksFor: hooksOfDir,
   save: savePolicy,
 };

@@ -1,8 +1,8 @@
 /** `-m rt` (libip6t_rt.c): the IPv6 routing header. */
-import { UINT32_MAX, x6Uint, x6UintRange } from "../../values/number.js";
+import { parseUint, UINT32_MAX, x6Uint, x6UintRange } from "../../values/number.js";
 import { parseIPv6 } from "../../values/address.js";
 import { bad, ok } from "../../values/result.js";
-import type { ExtensionSpec, ValueCheck } from "../types.js";
+import type { ExtensionSpec, FinalCheckContext, ValueCheck } from "../types.js";
 import { bang, formatIPv6, given, has, parsed, range, words } from "./save-helpers.js";
 import type { SaveContext } from "../types.js";
 
@@ -38,6 +38,30 @@ function saveRt(ctx: SaveContext): string {
   );
 }
 
+/** Whether option `first` was given before option `then` (the Map keeps the order given). */
+function givenBefore(ctx: FinalCheckContext, first: string, then: string): boolean {
+  const names = [...ctx.options.keys()];
+  return names.includes(first) && names.indexOf(first) < names.indexOf(then);
+}
+
+/**
+ * rt_parse checks as each option is read, so order matters: --rt-0-res and --rt-0-addrs
+ * need a non-inverted `--rt-type 0` before them, --rt-0-not-strict needs --rt-0-addrs
+ * before it (oracle: `--rt-0-addrs ::1 --rt-type 0` fails, `--rt-type 0x0 --rt-0-addrs ::1`
+ * loads).
+ */
+function typeZeroFirst(ctx: FinalCheckContext): string | undefined {
+  const type = ctx.options.get("rt-type");
+  const zero = type !== undefined && !type.inverted && parseUint(type.values[0]!, 0, UINT32_MAX) === 0;
+  for (const name of ["rt-0-res", "rt-0-addrs"]) {
+    if (ctx.options.has(name) && !(zero && givenBefore(ctx, "rt-type", name))) return `\`--rt-type 0' required before \`--${name}'`;
+  }
+  if (ctx.options.has("rt-0-not-strict") && !givenBefore(ctx, "rt-0-addrs", "rt-0-not-strict")) {
+    return "`--rt-0-addr ...' required before `--rt-0-not-strict'";
+  }
+  return undefined;
+}
+
 export const rtMatch: ExtensionSpec = {
   kind: "match",
   name: "rt",
@@ -51,5 +75,6 @@ export const rtMatch: ExtensionSpec = {
     { name: "rt-0-addrs", arg: "required", value: addressList },
     { name: "rt-0-not-strict", arg: "none" },
   ],
+  finalCheck: typeZeroFirst,
   save: saveRt,
 };

@@ -4,9 +4,26 @@
  * not checked here.
  */
 import { uint } from "../../values/number.js";
-import type { ExtensionSpec } from "../types.js";
+import { bad, ok } from "../../values/result.js";
+import type { ExtensionSpec, ValueCheck } from "../types.js";
 import { bang, decimal, given, has, words } from "./save-helpers.js";
 import type { SaveContext } from "../types.js";
+
+/** IPSET_DIM_MAX: a set has at most six dimensions. */
+const IPSET_DIM_MAX = 6;
+
+/**
+ * parse_dirs (libxt_set.h): comma-separated flags, each starting with "src" or "dst"
+ * (strncmp of 3 bytes, so "srcip" passes), at most IPSET_DIM_MAX of them.
+ */
+const directions: ValueCheck = (text) => {
+  const flags = text.split(",");
+  if (flags.slice(0, IPSET_DIM_MAX).some((f) => !f.startsWith("src") && !f.startsWith("dst"))) {
+    return bad("You must spefify (the comma separated list of) 'src' or 'dst'.");
+  }
+  if (flags.length > IPSET_DIM_MAX) return bad(`Can't be more src/dst options than ${IPSET_DIM_MAX}.`);
+  return ok(flags);
+};
 
 const counter = (name: string) => ({ name, arg: "required" as const, value: uint(0, Number.MAX_SAFE_INTEGER, "value") });
 
@@ -40,9 +57,9 @@ export const setMatch: ExtensionSpec = {
   families: ["ipv4", "ipv6"],
   summary: "match against an ipset (NAME then src/dst flags)",
   options: [
-    { name: "match-set", arg: "required", extraArgs: 1, invertible: true },
+    { name: "match-set", arg: "required", extraArgs: 1, invertible: true, extraValues: [directions] },
     // the obsolete `--set NAME FLAGS` spelling of --match-set
-    { name: "set", arg: "required", extraArgs: 1, invertible: true },
+    { name: "set", arg: "required", extraArgs: 1, invertible: true, extraValues: [directions] },
     { name: "return-nomatch", arg: "none" },
     { name: "update-counters", arg: "none", invertible: true },
     { name: "update-subcounters", arg: "none", invertible: true },

@@ -2,7 +2,7 @@
 import { UINT32_MAX, x6Uint } from "../../values/number.js";
 import { bad, ok } from "../../values/result.js";
 import type { ExtensionSpec, FinalCheckContext, ValueCheck } from "../types.js";
-import { allOf, mandatory } from "./x6.js";
+import { allOf, alsoRequires, mandatory } from "./x6.js";
 import { given, valueOf } from "./save-helpers.js";
 import { parseUint } from "../../values/number.js";
 import type { SaveContext } from "../types.js";
@@ -61,6 +61,13 @@ export const statisticMatch: ExtensionSpec = {
     { name: "every", arg: "required", invertible: true, value: x6Uint("statistic", "every", 1, UINT32_MAX), excludes: ["probability"] },
     { name: "packet", arg: "required", value: x6Uint("statistic", "packet", 0, UINT32_MAX), excludes: ["probability"] },
   ],
-  finalCheck: allOf(modeCheck, mandatory("statistic", "mode")),
+  // xt_option_entry.also: --every and --packet need each other (oracle: `--mode nth --every 3`
+  // fails with 'option "--every" also requires "--packet".', `--packet 0` alone likewise).
+  finalCheck: allOf(
+    alsoRequires("statistic", "every", "packet"),
+    alsoRequires("statistic", "packet", "every"),
+    modeCheck,
+    mandatory("statistic", "mode"),
+  ),
   save: saveStatistic,
 };

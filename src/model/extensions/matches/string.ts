@@ -1,7 +1,7 @@
 /** `-m string` revision 1 (libxt_string.c, kernel xt_string.c + textsearch algorithms). */
 import { UINT16_MAX, x6Uint } from "../../values/number.js";
 import { bad, ok } from "../../values/result.js";
-import type { ExtensionSpec, ValueCheck } from "../types.js";
+import type { ExtensionSpec, FinalCheckContext, GivenOption, ValueCheck } from "../types.js";
 import { allOf, mandatory } from "./x6.js";
 import { bang, given, has, valueOf, words } from "./save-helpers.js";
 import { parseUint } from "../../values/number.js";
@@ -68,6 +68,25 @@ function saveStringMatch(ctx: SaveContext): string {
   );
 }
 
+/** The pattern's length in bytes as the kernel receives it (--string raw, --hex-string decoded). */
+function patternLength(o: GivenOption): number {
+  return o.name === "string" ? Buffer.byteLength(o.values[0]!, "utf8") : hexPattern(o.values[0]!).length;
+}
+
+/**
+ * kernel string_mt_check: --from beyond --to is refused, and textsearch_prepare refuses an
+ * empty pattern (oracle: `--string ""` and `--from 10 --to 5` fail at load on both backends;
+ * `--from 10 --to 10` loads).
+ */
+function kernelCheck(ctx: FinalCheckContext): string | undefined {
+  const from = parseUint(ctx.options.get("from")?.values[0] ?? "0", 0, UINT16_MAX) ?? 0;
+  const to = parseUint(ctx.options.get("to")?.values[0] ?? `${UINT16_MAX}`, 0, UINT16_MAX) ?? UINT16_MAX;
+  if (from > to) return `--from ${from} is beyond --to ${to} (the kernel rejects this rule when the ruleset is loaded)`;
+  const pattern = ctx.options.get("string") ?? ctx.options.get("hex-string");
+  if (pattern && patternLength(pattern) === 0) return "the pattern is empty (the kernel rejects this rule when the ruleset is loaded)";
+  return undefined;
+}
+
 export const stringMatch: ExtensionSpec = {
   kind: "match",
   name: "string",
@@ -87,6 +106,7 @@ export const stringMatch: ExtensionSpec = {
         ? undefined
         : "STRING match: You must specify `--string' or `--hex-string'",
     mandatory("string", "algo"),
+    kernelCheck,
   ),
   save: saveStringMatch,
 };

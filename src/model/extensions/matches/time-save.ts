@@ -7,6 +7,7 @@
  */
 import type { SaveContext } from "../types.js";
 import { given, has, valueOf, words } from "./save-helpers.js";
+import { strtoul } from "../../values/number.js";
 
 const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 const DAY_SECONDS = 24 * 60 * 60;
@@ -44,7 +45,12 @@ function days(ctx: SaveContext, name: string, count: number, parse: (item: strin
   return Array.from({ length: count }, (_, i) => i + 1).filter((d) => chosen.has(d) !== o.inverted);
 }
 
-const weekday = (item: string) => (/^[1-7]$/.test(item) ? Number(item) : WEEKDAYS.findIndex((w) => item.startsWith(w)) + 1);
+/** A weekday element: a number (strtoul base 0; past 7 it names no day) or a day name. */
+function weekday(item: string): number {
+  const n = strtoul(item, 0);
+  if (n.end !== 0 && n.end === item.length) return !n.negative && n.value <= 7n ? Number(n.value) : 0;
+  return WEEKDAYS.findIndex((w) => item.startsWith(w)) + 1;
+}
 
 export function saveTime(ctx: SaveContext): string {
   const start = daySeconds(valueOf(ctx, "timestart") ?? "0:0:0");

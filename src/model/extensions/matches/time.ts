@@ -1,4 +1,5 @@
 /** `-m time` (libxt_time.c). There is no `--days` option (the oracle refuses it). */
+import { strtoul } from "../../values/number.js";
 import { bad, ok } from "../../values/result.js";
 import type { ExtensionSpec, ValueCheck } from "../types.js";
 import { saveTime } from "./time-save.js";
@@ -29,11 +30,18 @@ const date: ValueCheck = (text) => {
 
 const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
-/** time_parse_weekdays: 1..7 or a case-sensitive day name ("Monday" passes, "sun" not). */
+/**
+ * time_parse_weekdays: a number (plain strtoul base 0, whole element, so "-1" too) other than 0, or a
+ * case-sensitive day name ("Monday" passes, "sun" not). Numbers past 7 are not refused: they
+ * set a bit the 8-bit weekdays field drops (oracle: `--weekdays 8` loads and saves as an
+ * empty `--weekdays`; `07` and `0x3` load; `8x` fails).
+ */
 const weekdays: ValueCheck = (text) => {
   for (const day of text.split(",")) {
-    if (day === "0") return bad("No, the week does NOT begin with Sunday.");
-    if (/^[1-7]$/.test(day) || WEEKDAYS.some((w) => day.startsWith(w))) continue;
+    const n = strtoul(day, 0);
+    const isNumber = n.end !== 0 && n.end === day.length;
+    if (isNumber && n.value === 0n) return bad("No, the week does NOT begin with Sunday.");
+    if (isNumber || WEEKDAYS.some((w) => day.startsWith(w))) continue;
     return bad(`${day} is not a valid day specifier`);
   }
   return ok(text);

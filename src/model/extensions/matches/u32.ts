@@ -1,37 +1,27 @@
-/** `-m u32` (libxt_u32.c); the test grammar is not checked here. */
-import type { ExtensionSpec } from "../types.js";
+/** `-m u32` (libxt_u32.c); the test language is in u32-grammar.ts. */
+import { bad, ok } from "../../values/result.js";
+import type { ExtensionSpec, ValueCheck } from "../types.js";
 import { mandatory } from "./x6.js";
 import { flagged } from "./save-helpers.js";
-import { parseUnsigned } from "../../values/number.js";
+import { formatU32, parseU32 } from "./u32-grammar.js";
 
-const hexNumber = (text: string) => `0x${(parseUnsigned(text, 0, 0xffffffff) ?? 0n).toString(16)}`;
-
-/**
- * u32_save / print_u32: white space dropped, every number in lower-case hex, tests joined by
- * "&&", each `LOCATION=VALUES` with the location's operators (&, <<, >>, @) kept in order.
- */
-function formatU32(text: string): string {
-  return text
-    .replace(/\s+/g, "")
-    .split("&&")
-    .map((test) => {
-      const [location = "", values = ""] = test.split("=");
-      const loc = location.replace(/[0-9A-Za-z]+/g, (n) => hexNumber(n));
-      const vals = values.split(",").map((v) => {
-        const [lo = "", hi] = v.split(":");
-        return hi === undefined || hexNumber(lo) === hexNumber(hi) ? hexNumber(lo) : `${hexNumber(lo)}:${hexNumber(hi)}`;
-      });
-      return `${loc}=${vals.join(",")}`;
-    })
-    .join("&&");
-}
+/** u32_parse: oracle `--u32 "garbage"` → "u32: at char 0: not a number or out of range". */
+const u32Tests: ValueCheck = (text) => {
+  const tests = parseU32(text);
+  return typeof tests === "string" ? bad(tests) : ok(tests);
+};
 
 export const u32Match: ExtensionSpec = {
   kind: "match",
   name: "u32",
   families: ["ipv4", "ipv6"],
   summary: "match arbitrary bytes of the packet with u32 tests",
-  options: [{ name: "u32", arg: "required", invertible: true }],
+  options: [{ name: "u32", arg: "required", invertible: true, value: u32Tests }],
   finalCheck: mandatory("u32", "u32"),
-  save: (ctx) => flagged(ctx, "u32", (o) => `"${formatU32(o.values[0]!)}"`),
+  // u32_save: the tests as u32_dump prints them, in double quotes
+  save: (ctx) =>
+    flagged(ctx, "u32", (o) => {
+      const tests = parseU32(o.values[0]!);
+      return typeof tests === "string" ? `"${o.values[0]!}"` : `"${formatU32(tests)}"`;
+    }),
 };

@@ -1,6 +1,6 @@
 /**
- * CLASSIFY (extensions/libxt_CLASSIFY.c; kernel net/netfilter/xt_CLASSIFY.c:
- * .table = "mangle", hooks LOCAL_OUT, FORWARD, POST_ROUTING).
+ * CLASSIFY (extensions/libxt_CLASSIFY.c; kernel net/netfilter/xt_CLASSIFY.c: hooks
+ * LOCAL_OUT, FORWARD, POST_ROUTING in any table; its .table is not set).
  */
 import type { TargetSpec } from "./types.js";
 import { mandatory } from "./values/nat-check.js";
@@ -15,8 +15,8 @@ export const classifyTarget: TargetSpec = {
   options: [{ name: "set-class", arg: "required", value: classValue }],
   // oracle: `-j CLASSIFY` → CLASSIFY: option "--set-class" must be specified
   finalCheck: mandatory("CLASSIFY", "set-class"),
-  // oracle: mangle POSTROUTING → accepted; mangle INPUT, filter INPUT → rejected.
-  tables: ["mangle"],
+  // oracle: mangle POSTROUTING, filter OUTPUT/FORWARD, nat POSTROUTING, raw OUTPUT → accepted;
+  // mangle INPUT, filter INPUT → rejected.
   hooks: ["FORWARD", "OUTPUT", "POSTROUTING"],
   // CLASSIFY_save: `--set-class %04x:%04x`. oracle: `1:10` → `0001:0010`, `0x10:0x1` →
   // `0010:0001`, `10000:1` → `0000:0001`.

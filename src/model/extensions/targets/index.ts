@@ -24,6 +24,7 @@ import { tcpmssTarget } from "./tcpmss.js";
 import { tosTarget } from "./tos.js";
 import { traceTarget } from "./trace.js";
 import { ttlTarget } from "./ttl.js";
+import { tproxyTarget } from "./tproxy.js";
 
 export type { TargetSpec, KernelCheck, KernelCheckContext, Backend, RuleMatch } from "./types.js";
 
@@ -50,6 +51,7 @@ export const TARGETS: readonly TargetSpec[] = [
   tosTarget,
   ttlTarget,
   hlTarget,
+  tproxyTarget,
 ];
 
 /** The spec for `-j NAME` in a family, or undefined (then NAME must be a chain). */

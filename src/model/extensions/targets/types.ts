@@ -5,7 +5,6 @@
  * which backend applies a restriction. TargetSpec extends ExtensionSpec, so every target
  * is also a plain ExtensionSpec for code that does not care about the kernel.
  */
-import type { Hook } from "../../netfilter.js";
 import type { ExtensionSpec, FinalCheckContext, GivenOption } from "../types.js";
 
 /** iptables-nft (nf_tables + nft_compat) or iptables-legacy (x_tables). */

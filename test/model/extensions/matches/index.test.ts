@@ -91,10 +91,38 @@ describe("final checks", () => {
     ["dscp", {}, undefined, false, "DSCP match: Parameter --dscp is required"],
     ["ecn", {}, undefined, false, "ECN match: some option required"],
     ["connbytes", { connbytes: ["1"] }, undefined, false, 'connbytes: option "--connbytes-dir" must be specified'],
+    ["devgroup", {}, undefined, false, "devgroup match: You must specify either '--src-group' or '--dst-group'"],
+    ["ecn", { "ecn-tcp-cwr": [] }, undefined, false, "cannot match TCP bits for non-tcp packets: --ecn-tcp-cwr/--ecn-tcp-ece need -p tcp (the kernel rejects this rule when the ruleset is loaded)"],
+    ["ecn", { "ecn-tcp-ece": [] }, "tcp", true, "cannot match TCP bits for non-tcp packets: --ecn-tcp-cwr/--ecn-tcp-ece need -p tcp (the kernel rejects this rule when the ruleset is loaded)"],
+    ["ecn", { "ecn-tcp-ece": [] }, "6", false, undefined],
+    ["ecn", { "ecn-ip-ect": ["1"] }, undefined, false, undefined],
+    ["policy", { dir: ["in"], pol: ["ipsec"], strict: [] }, undefined, false, "policy match: empty policy element 0. --strict is in effect, but at least one of reqid, spi, tunnel-src, tunnel-dst, proto or mode is required."],
+    ["policy", { dir: ["in"], pol: ["none"], strict: [] }, undefined, false, "policy match: policy none but --strict given"],
+    ["policy", { dir: ["in"], "tunnel-src": ["1.2.3.4"] }, undefined, false, "policy match: --tunnel-src/--tunnel-dst is only valid in tunnel mode"],
+    ["policy", { dir: ["in"], "tunnel-src": ["1.2.3.4"], mode: ["tunnel"] }, undefined, false, undefined],
+    ["statistic", { mode: ["nth"], every: ["3"] }, undefined, false, 'statistic: option "--every" also requires "--packet".'],
+    ["statistic", { mode: ["nth"], every: ["3"], packet: ["0"] }, undefined, false, undefined],
+    ["string", { algo: ["bm"], string: [""] }, undefined, false, "the pattern is empty (the kernel rejects this rule when the ruleset is loaded)"],
+    ["string", { algo: ["bm"], string: ["foo"], from: ["10"], to: ["5"] }, undefined, false, "--from 10 is beyond --to 5 (the kernel rejects this rule when the ruleset is loaded)"],
+    ["string", { algo: ["bm"], string: ["foo"], from: ["10"], to: ["10"] }, undefined, false, undefined],
+    ["cgroup", {}, undefined, false, "--path or --cgroup is required (the kernel rejects this rule when the ruleset is loaded)"],
+    ["cgroup", { path: ["/"], cgroup: ["1"] }, undefined, false, "--path and --cgroup cannot be combined (the kernel rejects this rule when the ruleset is loaded)"],
+    ["cgroup", { path: ["/"] }, undefined, false, undefined],
   ] as const)("%s %j -p %s", (name, options, protocol, inverted, message) => {
     const spec = specFor(name);
     const check = spec.finalCheck ?? (() => undefined);
     expect(check(context(options as Record<string, string[]>, protocol, inverted))).toBe(message);
+  });
+
+  it.each([
+    [{ "rt-0-addrs": ["::1"] }, "`--rt-type 0' required before `--rt-0-addrs'"],
+    [{ "rt-0-addrs": ["::1"], "rt-type": ["0"] }, "`--rt-type 0' required before `--rt-0-addrs'"],
+    [{ "rt-type": ["2"], "rt-0-addrs": ["::1"] }, "`--rt-type 0' required before `--rt-0-addrs'"],
+    [{ "rt-type": ["0x0"], "rt-0-addrs": ["::1"] }, undefined],
+    [{ "rt-type": ["0"], "rt-0-not-strict": [] }, "`--rt-0-addr ...' required before `--rt-0-not-strict'"],
+    [{ "rt-0-res": [] }, "`--rt-type 0' required before `--rt-0-res'"],
+  ] as const)("rt (IPv6) %j: options in the order given", (options, message) => {
+    expect(specFor("rt", "ipv6").finalCheck?.({ ...context(options as unknown as Record<string, string[]>), family: "ipv6" })).toBe(message);
   });
 
   it("hl (IPv6) without an option", () => {
@@ -205,8 +233,70 @@ describe("option values (oracle)", () => {
     ["conntrack", "ctexpire", "4294967296", 'conntrack: bad value for option "--ctexpire" near "4294967296", or out of range (0-4294967295).'],
     ["conntrack", "ctproto", "17", undefined],
     ["conntrack", "ctorigdstport", "53", undefined],
+    ["devgroup", "src-group", "default", undefined],
+    ["devgroup", "src-group", "0x1/0xf", undefined],
+    ["devgroup", "src-group", "foo", 'devgroup: could not map name foo to an integer value for option "--src-group".'],
+    ["devgroup", "src-group", "DEFAULT", 'devgroup: could not map name DEFAULT to an integer value for option "--src-group".'],
+    ["devgroup", "src-group", "1x", 'devgroup: could not map name 1x to an integer value for option "--src-group".'],
+    ["devgroup", "src-group", "default/0xf", 'devgroup: could not map name default/0xf to an integer value for option "--src-group".'],
+    ["devgroup", "src-group", "1/x", 'devgroup: bad integer value for option "--src-group", or out of range.'],
+    ["time", "weekdays", "8", undefined],
+    ["time", "weekdays", "-1", undefined],
+    ["time", "weekdays", "07", undefined],
+    ["time", "weekdays", "8x", "8x is not a valid day specifier"],
+    ["connlimit", "connlimit-mask", "33", undefined],
+    ["connlimit", "connlimit-mask", "255.255.0.0", undefined],
+    ["connlimit", "connlimit-mask", "4294967296", 'connlimit: bad value for option "--connlimit-mask", neither a valid network mask nor valid CIDR (0-32).'],
+    ["u32", "u32", "garbage", "u32: at char 0: not a number or out of range"],
+    ["u32", "u32", "0<1=1", "u32: at char 2: a second '<' was expected"],
+    ["u32", "u32", "0=1 2", 'u32: at char 4: expected "," or "&&"'],
+    ["u32", "u32", "0", "u32: abrupt end of input after location specifier"],
+    ["u32", "u32", "0 >> 22 & 0x3C @ 12 >> 26 & 0x3C @ 0 = 1,2:3 && 4=5", undefined],
   ] as const)("%s --%s %j -> %s", (ext, option, text, message) => {
     expect(value(ext, option, text)).toBe(message);
+  });
+
+  it.each([
+    ["mh-type", "foo", "Invalid MH type `foo'"],
+    ["mh-type", "256", "Invalid MH type `256'"],
+    ["mh-type", "5:3", "Invalid MH type range (min > max)"],
+    ["mh-type", "be:bu", "Invalid MH type range (min > max)"],
+    ["mh-type", "1:2:3", "Invalid MH type `2:3'"],
+    ["mh-type", "bind", undefined],
+  ] as const)("mh (IPv6) --%s %j -> %s", (option, text, message) => {
+    expect(value("mh", option, text, "ipv6")).toBe(message);
+  });
+
+  it("set flags (parse_dirs)", () => {
+    const check = specFor("set").options.find((o) => o.name === "match-set")!.extraValues![0]!;
+    expect(check("src,dst", v4).ok).toBe(true);
+    expect(check("srcip", v4).ok).toBe(true);
+    expect(check("foo", v4)).toEqual({ ok: false, message: "You must spefify (the comma separated list of) 'src' or 'dst'." });
+    expect(check("src,src,src,src,src,src,src", v4)).toEqual({ ok: false, message: "Can't be more src/dst options than 6." });
+  });
+
+  it("value-dependent hooks (kernel policy_mt_check, physdev_mt_check)", () => {
+    const hooksFor = (name: string, options: Record<string, [string[], boolean?]>) => {
+      const map = new Map(Object.entries(options).map(([n, [values, inverted]]) => [n, { name: n, values, inverted: inverted ?? false }]));
+      return specFor(name).hooksFor?.(map);
+    };
+    expect(hooksFor("policy", { dir: [["in"]] })).toEqual(["PREROUTING", "INPUT", "FORWARD"]);
+    expect(hooksFor("policy", { dir: [["out"]] })).toEqual(["FORWARD", "OUTPUT", "POSTROUTING"]);
+    expect(hooksFor("physdev", { "physdev-out": [["eth0"]] })).not.toContain("OUTPUT");
+    expect(hooksFor("physdev", { "physdev-out": [["eth0"]], "physdev-is-bridged": [[]] })).toBeUndefined();
+    expect(hooksFor("physdev", { "physdev-out": [["eth0"]], "physdev-is-bridged": [[], true] })).not.toContain("OUTPUT");
+    expect(hooksFor("physdev", { "physdev-in": [["eth0"]] })).toBeUndefined();
+  });
+
+  it("option hooks (kernel addrtype_mt_checkentry_v1, devgroup_mt_checkentry)", () => {
+    expect(specFor("addrtype").optionHooks).toEqual({
+      "limit-iface-in": ["PREROUTING", "INPUT", "FORWARD"],
+      "limit-iface-out": ["FORWARD", "OUTPUT", "POSTROUTING"],
+    });
+    expect(specFor("devgroup").optionHooks).toEqual({
+      "src-group": ["PREROUTING", "INPUT", "FORWARD"],
+      "dst-group": ["FORWARD", "OUTPUT", "POSTROUTING"],
+    });
   });
 
   it("sctp chunk list", () => {
