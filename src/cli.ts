@@ -3,6 +3,7 @@
  *   iptlint [files...]            lint; 0 no error finding, 1 error findings
  *   iptlint fmt [--check|--write] canonical form; 1 when not canonical (--check) or unformattable
  *   iptlint diff OLD NEW          semantic diff; 1 when the rulesets differ
+ *   iptlint rules | explain CODE  the checks and lint rules, and the full text of one
  * Exit status 2 everywhere: usage error or unreadable input.
  */
 import { chmodSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
@@ -11,6 +12,7 @@ import { createTwoFilesPatch } from "diff";
 import { diffRulesets } from "./diff/ruleset-diff.js";
 import { formatDump } from "./format/fmt.js";
 import { diffText } from "./report/diff.js";
+import { explain, rulesTable, suggestCode } from "./report/rules.js";
 import { Command, CommanderError, Option } from "commander";
 import type { Backend } from "./ast/backend.js";
 import { familyFromFileName, type FamilyHint } from "./ast/detect.js";
@@ -234,7 +236,25 @@ function trouble(message: string): number {
   return EXIT.trouble;
 }
 
+function rulesMain(): number {
+  process.stdout.write(rulesTable());
+  return EXIT.ok;
+}
+
+function explainMain(key: string | undefined): number {
+  if (!key) return usage("explain needs a code or a name, e.g. iptlint explain IPT201");
+  const text = explain(key);
+  if (!text) {
+    const near = suggestCode(key);
+    return usage(`no check or rule ${escapeText(key)}${near.length ? `; did you mean ${near.slice(0, 3).join(", ")}?` : " (iptlint rules lists them)"}`);
+  }
+  process.stdout.write(text);
+  return EXIT.ok;
+}
+
 export function main(argv: readonly string[]): number {
+  if (argv[2] === "rules") return rulesMain();
+  if (argv[2] === "explain") return explainMain(argv[3]);
   if (argv[2] === "fmt") return fmtMain([argv[0] ?? "", "iptlint fmt", ...argv.slice(3)]);
   if (argv[2] === "diff") return diffMain([argv[0] ?? "", "iptlint diff", ...argv.slice(3)]);
   const cmd = program();

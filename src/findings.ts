@@ -23,6 +23,14 @@ export interface RelatedSpan {
   readonly message: string;
 }
 
+/** How to fix what a finding reports: commands that fix it now, and the durable fix. */
+export interface Remediation {
+  /** Exact commands to run now (iptables …), in order. */
+  readonly now: readonly string[];
+  /** The fix that survives restarts: a daemon.json key, a compose change, a saved-rules edit. */
+  readonly durable?: string;
+}
+
 export interface Finding {
   /** Stable code: IPT0xx syntax and structure, IPT1xx ruleset logic, IPT2xx Docker. */
   readonly code: string;
@@ -34,6 +42,7 @@ export interface Finding {
   /** What to do about it, when there is something specific to say. */
   readonly help?: string;
   readonly related?: readonly RelatedSpan[];
+  readonly remediation?: Remediation;
 }
 
 export function span(line: number, column: number, endColumn: number, endLine = line): Span {

@@ -12,6 +12,8 @@ import { environmentNeeds } from "./model/environment.js";
 import { loadChecks } from "./model/load-checks.js";
 import type { TableName } from "./model/netfilter.js";
 import { buildRuleset, type Ruleset } from "./model/ruleset.js";
+import { runLintRule } from "./rules/define.js";
+import { LINT_RULES } from "./rules/index.js";
 
 export interface LintOptions {
   readonly family?: FamilyHint;
@@ -33,7 +35,8 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
   const { dump, findings } = buildDump(text, options);
   const backend = options.backend ?? dump.backend ?? "nft";
   const model = buildRuleset(dump, backend);
-  const all = markCarriageReturns([...findings, ...model.findings, ...loadChecks(model.ruleset, backend), ...environmentNeeds(model.ruleset)], text);
+  const lint = LINT_RULES.flatMap((rule) => runLintRule(rule, model.ruleset, dump));
+  const all = markCarriageReturns([...findings, ...model.findings, ...loadChecks(model.ruleset, backend), ...environmentNeeds(model.ruleset), ...lint], text);
   if (dump.tables.length === 0 && !all.some((f) => f.severity === "error")) {
     all.push(finding("emptyInput", FILE_START, "the input holds no table, chain or rule: nothing to check (did iptables-save run without root?)"));
   }

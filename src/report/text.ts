@@ -41,5 +41,7 @@ function formatFinding(file: FileReport, f: Finding): string[] {
     lines.push(`  ${frame.text}`, `  ${SEVERITY_COLOUR[f.severity](frame.underline)}`);
   }
   if (f.help) lines.push(`  ${kleur.green("help:")} ${escapeText(f.help)}`);
+  for (const command of f.remediation?.now ?? []) lines.push(`  ${kleur.green("fix now:")} ${escapeText(command)}`);
+  if (f.remediation?.durable) lines.push(`  ${kleur.green("durable fix:")} ${escapeText(f.remediation.durable)}`);
   return lines;
 }
