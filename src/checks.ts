@@ -66,6 +66,20 @@ export const CHECKS = {
 
 export type CheckId = keyof typeof CHECKS;
 
+const KERNEL_CODES: ReadonlySet<string> = new Set(Object.values(CHECKS).map((c) => c.code));
+
+/**
+ * An error the kernel itself would raise: iptables-restore rejects the dump. Lint rules'
+ * errors (a ruleset the kernel loads but that does not do what its author meant) are not.
+ */
+export function isKernelError(f: Finding): boolean {
+  return f.severity === "error" && KERNEL_CODES.has(f.code);
+}
+
+export function kernelErrors(findings: readonly Finding[]): Finding[] {
+  return findings.filter(isKernelError);
+}
+
 export function finding(
   id: CheckId,
   span: Span,

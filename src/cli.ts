@@ -9,6 +9,7 @@
 import { chmodSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { createTwoFilesPatch } from "diff";
+import { kernelErrors } from "./checks.js";
 import { diffRulesets } from "./diff/ruleset-diff.js";
 import { formatDump } from "./format/fmt.js";
 import { diffText } from "./report/diff.js";
@@ -154,7 +155,7 @@ function fmtFile(path: string, opts: FmtOptions): number {
   const decoded = decodeSource(input.bytes);
   const result = formatDump(decoded.text, lintOptions(input.name, opts));
   if (!result.ok) {
-    const errors = result.findings.filter((f) => f.severity === "error");
+    const errors = kernelErrors(result.findings);
     process.stderr.write(`iptlint fmt: ${escapeText(input.name)} was not formatted: ${result.reason}\n`);
     process.stderr.write(textReport([{ path: input.name, findings: errors, source: new SourceLines(decoded.text) }], false));
     return EXIT.findings;
@@ -213,7 +214,7 @@ function diffMain(argv: readonly string[]): number {
   });
   for (const s of sides) if ("error" in s && s.error) return trouble(s.error);
   for (const s of sides) {
-    const errors = s.result?.findings.filter((f) => f.severity === "error") ?? [];
+    const errors = kernelErrors(s.result?.findings ?? []);
     if (errors.length > 0) {
       process.stderr.write(`iptlint diff: ${escapeText(s.name)} has errors; the kernel would reject it, so there is nothing to compare\n`);
       process.stderr.write(textReport([{ path: s.name, findings: errors, ...(s.source ? { source: s.source } : {}) }], false));

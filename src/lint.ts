@@ -6,7 +6,7 @@ import type { Backend } from "./ast/backend.js";
 import { buildDump, markCarriageReturns } from "./ast/build.js";
 import type { FamilyHint } from "./ast/detect.js";
 import type { Dump } from "./ast/nodes.js";
-import { finding } from "./checks.js";
+import { finding, kernelErrors } from "./checks.js";
 import { compareFindings, FILE_START, type Finding } from "./findings.js";
 import { environmentNeeds } from "./model/environment.js";
 import { loadChecks } from "./model/load-checks.js";
@@ -37,7 +37,7 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
   const model = buildRuleset(dump, backend);
   const lint = LINT_RULES.flatMap((rule) => runLintRule(rule, model.ruleset, dump));
   const all = markCarriageReturns([...findings, ...model.findings, ...loadChecks(model.ruleset, backend), ...environmentNeeds(model.ruleset), ...lint], text);
-  if (dump.tables.length === 0 && !all.some((f) => f.severity === "error")) {
+  if (dump.tables.length === 0 && kernelErrors(all).length === 0) {
     all.push(finding("emptyInput", FILE_START, "the input holds no table, chain or rule: nothing to check (did iptables-save run without root?)"));
   }
   all.sort(compareFindings);

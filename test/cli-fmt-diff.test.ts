@@ -87,7 +87,7 @@ describe("iptlint diff", () => {
     const r = runSub("diff", ["--format", "json", "diff-old.rules", "diff-new.rules"]);
     const d = JSON.parse(r.stdout);
     expect(d).toMatchObject({ version: 1, equal: false });
-    expect(d.tables[0].chains.map((c: { chain: string; status: string }) => `${c.chain} ${c.status}`)).toEqual(["INPUT changed", "DOCKER-USER removed", "NEWCHAIN added"]);
+    expect(d.tables[0].chains.map((c: { chain: string; status: string }) => `${c.chain} ${c.status}`)).toEqual(["INPUT changed", "RATELIMIT removed", "NEWCHAIN added"]);
   });
 });
 

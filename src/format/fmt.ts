@@ -2,7 +2,8 @@
  * `iptlint fmt` as a pure function: the canonical text of a dump, or the reason there is
  * none (syntax errors, or a fragment that has no tables to print). The CLI does the I/O.
  */
-import { hasErrors, type Finding } from "../findings.js";
+import { kernelErrors } from "../checks.js";
+import type { Finding } from "../findings.js";
 import { lintText, type LintOptions } from "../lint.js";
 import { printRuleset } from "./print.js";
 
@@ -12,8 +13,8 @@ export type FormatResult =
 
 export function formatDump(text: string, options: LintOptions = {}): FormatResult {
   const result = lintText(text, options);
-  if (hasErrors(result.findings)) {
-    return { ok: false, reason: "it has errors; fix them first (iptlint never rewrites a dump the kernel would reject)", findings: result.findings };
+  if (kernelErrors(result.findings).length > 0) {
+    return { ok: false, reason: "the kernel would reject it; fix the errors first (iptlint never rewrites such a dump)", findings: result.findings };
   }
   if (result.dump.format === "fragment") {
     return { ok: false, reason: "it is a fragment without tables; fmt prints whole dumps", findings: result.findings };

@@ -8,6 +8,7 @@
  * header says, else nft (what current distributions run); the other backend's rejection is a
  * warning.
  */
+import { kernelErrors } from "../../src/checks.js";
 import { describe, expect, it } from "vitest";
 import { familyFromFileName } from "../../src/ast/detect.js";
 import { lintText } from "../../src/lint.js";
@@ -26,7 +27,7 @@ function judge(v: Verdict): Outcome {
   const result = lintText(text, nameFamily ? { family: { family: nameFamily, source: "file name" } } : {});
   const kernel = result.backend === "legacy" ? v.legacy : v.nft;
   const expected = v.environmental ? "accepted" : kernel;
-  const errors = result.findings.filter((f) => f.severity === "error");
+  const errors = kernelErrors(result.findings);
   const familyOk = result.dump.family === v.family;
   if (expected === "accepted") {
     const first = errors[0];

@@ -3,6 +3,7 @@
  * extension's save function prints, as `-m NAME TEXT` / `-j NAME TEXT` pieces, so a test can
  * compare them with the oracle's canonical form of the same rule.
  */
+import { kernelErrors } from "../../src/checks.js";
 import { lintText } from "../../src/lint.js";
 import { saveExtension } from "../../src/format/extension-save.js";
 import type { Family, TableName } from "../../src/model/netfilter.js";
@@ -13,7 +14,7 @@ export function savedExtensions(rule: string, opts: { table?: TableName; chain?:
   const family = opts.family ?? "ipv4";
   const text = `*${table}\n-A ${chain} ${rule}\nCOMMIT\n`;
   const result = lintText(text, { family: { family, source: "option" } });
-  const errors = result.findings.filter((f) => f.severity === "error");
+  const errors = kernelErrors(result.findings);
   if (errors.length > 0) throw new Error(`the rule does not parse: ${errors.map((e) => e.message).join("; ")}`);
   const cmd = result.dump.tables[0]?.commands[0];
   if (!cmd) throw new Error("no rule");
