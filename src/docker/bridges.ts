@@ -87,10 +87,11 @@ export function discoverBridges(index: FactIndex): BridgeDraft[] {
     const n = plain(f.out) ?? plain(f.in);
     if (usable(n) && looksLikeDockerBridge(n)) names.add(n);
   }
-  return [...names].map((name) => draft(index, name));
+  const byInterface = rulesByInterface(index);
+  return [...names].map((name) => draft(index, name, byInterface.get(name) ?? []));
 }
 
-function draft(index: FactIndex, name: string): BridgeDraft {
+function draft(index: FactIndex, name: string, rules: RuleRef[]): BridgeDraft {
   const subnets: Subnet[] = [];
   const addSubnet = (cidr: string, via: Subnet["via"], rule: RuleRef): void => {
     if (!subnets.some((s) => s.cidr === cidr)) subnets.push({ cidr, family: index.family, via, rule });
@@ -100,18 +101,26 @@ function draft(index: FactIndex, name: string): BridgeDraft {
   }
   const internal = internalDrops(index, name);
   for (const f of internal) addSubnet((f.src?.inverted ? f.src.value : f.dst?.value) as string, "internal-isolation", f.ref);
-  return { name, subnets, rules: rulesNaming(index, name), internal };
+  return { name, subnets, rules, internal };
 }
 
-function rulesNaming(index: FactIndex, name: string): RuleRef[] {
-  const chains: [Parameters<FactIndex["chain"]>[0], string][] = [];
+/** Rules of the chains Docker writes bridge rules into, by the interfaces they name. */
+function rulesByInterface(index: FactIndex): Map<string, RuleRef[]> {
+  const byName = new Map<string, RuleRef[]>();
   for (const table of ["raw", "filter", "nat"] as const) {
     for (const [chain] of index.ruleset.tables.get(table)?.chains ?? []) {
-      if (chain === "DOCKER-USER") continue;
-      if (isDockerOwnedChain(table, chain) || ["FORWARD", "PREROUTING", "POSTROUTING"].includes(chain)) chains.push([table, chain]);
+      if (chain === "DOCKER-USER" || !(isDockerOwnedChain(table, chain) || ["FORWARD", "PREROUTING", "POSTROUTING"].includes(chain))) continue;
+      for (const f of index.chain(table, chain)) {
+        for (const name of new Set([f.in?.value, f.out?.value])) {
+          if (name === undefined) continue;
+          const list = byName.get(name);
+          if (list) list.push(f.ref);
+          else byName.set(name, [f.ref]);
+        }
+      }
     }
   }
-  return chains.flatMap(([t, c]) => index.chain(t, c)).filter((f) => f.in?.value === name || f.out?.value === name).map((f) => f.ref);
+  return byName;
 }
 
 /** The bridge whose subnet holds `address`, for DNAT targets without `! -i <br>`. */

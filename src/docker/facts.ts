@@ -76,9 +76,13 @@ export function ruleFacts(rule: FirewallRule, family: Family): RuleFacts {
   const jump = spec.jump;
   const natOption = jump?.kind === "extension" ? jump.extension.options.find((o) => o.name === "to-destination" || o.name === "to-source") : undefined;
   const portOf = (key: string): string | undefined => options.get(`tcp.${key}`) ?? options.get(`udp.${key}`) ?? options.get(`sctp.${key}`);
+  let ref: RuleRef | undefined;
   const facts: RuleFacts = {
     rule,
-    ref: ruleRef(rule, family),
+    // Printing the canonical text is the costly part: only for rules the view reports.
+    get ref(): RuleRef {
+      return (ref ??= ruleRef(rule, family));
+    },
     ...opt("in", negatable(spec.inInterface)),
     ...opt("out", negatable(spec.outInterface)),
     ...opt("src", address(spec.source, family)),

@@ -22,7 +22,12 @@ function isPortAccept(f: RuleFacts): boolean {
 /** Rules grouped by a key, in chain order: joins by address/protocol/port stay linear on large dumps. */
 function groupBy(rules: readonly RuleFacts[], key: (f: RuleFacts) => string): Map<string, RuleFacts[]> {
   const map = new Map<string, RuleFacts[]>();
-  for (const f of rules) map.set(key(f), [...(map.get(key(f)) ?? []), f]);
+  for (const f of rules) {
+    const k = key(f);
+    const list = map.get(k);
+    if (list) list.push(f);
+    else map.set(k, [f]);
+  }
   return map;
 }
 
@@ -40,6 +45,8 @@ interface Lookups {
   /** raw direct-access drops by container address. */
   readonly rawDrops: Map<string, RuleFacts[]>;
   readonly loopbackDrops: Map<string, RuleFacts[]>;
+  /** nat-unprotected bridge-wide accepts by bridge. */
+  readonly bridgeAccepts: Map<string, RuleFacts[]>;
 }
 
 function lookups(index: FactIndex, drafts: readonly BridgeDraft[]): Lookups {
@@ -60,6 +67,11 @@ function lookups(index: FactIndex, drafts: readonly BridgeDraft[]): Lookups {
     ),
     rawDrops: groupBy(rawDirectAccessDrops(index), (f) => hostOf(f.dst?.value as string)),
     // 28.0+: raw -d 127.0.0.1/32 ! -i lo -p P --dport <hport> -j DROP.
+    // nat-unprotected (28+): `-A DOCKER ! -i <br> -o <br> -j ACCEPT` lets every port in.
+    bridgeAccepts: groupBy(
+      index.chain("filter", "DOCKER").filter((f) => f.target === "ACCEPT" && negated(f.in) !== undefined && negated(f.in) === plain(f.out) && !f.proto && !f.dst),
+      (f) => plain(f.out) as string,
+    ),
     loopbackDrops: groupBy(
       index.chain("raw", "PREROUTING").filter((f) => f.target === "DROP" && negated(f.in) === "lo" && f.dst !== undefined),
       (f) => portRuleKey(hostOf(f.dst?.value as string), f.proto?.value, f.dport),
@@ -97,7 +109,7 @@ function fromDnat(f: RuleFacts, ingress: boolean, l: Lookups, used: Set<RuleFact
   const bridge = (!ingress ? negated(f.in) : undefined) ?? (accept ? plain(accept.out) : undefined) ?? bridgeOfAddress(l.drafts, target.address, family);
   const hairpin = l.hairpins.get(portRuleKey(target.address, protocol, containerPort))?.[0];
   const drops = [...rawDropsFor(l, target.address, protocol, containerPort), ...(l.loopbackDrops.get(portRuleKey(hostAddress, protocol, f.dport)) ?? [])];
-  const bridgeAccept = bridge ? unprotectedAccept(l.index, bridge) : undefined;
+  const bridgeAccept = bridge ? l.bridgeAccepts.get(bridge)?.[0]?.ref : undefined;
   return {
     family,
     protocol,
@@ -133,11 +145,6 @@ function fromAcceptOnly(f: RuleFacts, l: Lookups): PublishedPort {
     rawDrops: drops.map((d) => d.ref),
     problems: [],
   };
-}
-
-/** nat-unprotected (28+): `-A DOCKER ! -i <br> -o <br> -j ACCEPT` lets every port in. */
-function unprotectedAccept(index: FactIndex, bridge: string): RuleRef | undefined {
-  return index.chain("filter", "DOCKER").find((f) => f.target === "ACCEPT" && negated(f.in) === bridge && plain(f.out) === bridge && !f.proto && !f.dst)?.ref;
 }
 
 /**

@@ -1,0 +1,192 @@
+/**
+ * Hand-written dumps for what the corpus lacks (moby's generated docs start at 27.x): the
+ * layouts of eras A, B and C written from docker-firewall.md §2, a host with only DOCKER-USER
+ * left (§3 row H), a host without Docker, and a 29.x dump with leftovers of the ≤28.0.0
+ * FORWARD layout (§3 cautions). Every dump was loaded with the oracle (iptables 1.8.9, nft and
+ * legacy): all are accepted.
+ */
+import { expect } from "vitest";
+import { dockerView } from "../../src/docker/view.js";
+import type { DockerView } from "../../src/docker/types.js";
+import { lintText } from "../../src/lint.js";
+
+export function viewOf(text: string): DockerView {
+  const result = lintText(text);
+  // the dump must load (IPT0xx/IPT1xx); Docker lint rules (IPT2xx) may judge it as they like
+  expect(result.findings.filter((f) => f.severity === "error" && !f.code.startsWith("IPT2"))).toEqual([]);
+  return dockerView(result.ruleset, result.dump);
+}
+
+/** §2 era A (≤1.9): DOCKER chains only; icc=false appends `-i docker0 -o docker0 -j DROP`; -p 8080:80. */
+export const ERA_A = `*nat
+:PREROUTING ACCEPT [0:0]
+:INPUT ACCEPT [0:0]
+:OUTPUT ACCEPT [0:0]
+:POSTROUTING ACCEPT [0:0]
+:DOCKER - [0:0]
+-A PREROUTING -m addrtype --dst-type LOCAL -j DOCKER
+-A OUTPUT ! -d 127.0.0.0/8 -m addrtype --dst-type LOCAL -j DOCKER
+-A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE
+-A POSTROUTING -s 172.17.0.2/32 -d 172.17.0.2/32 -p tcp -m tcp --dport 80 -j MASQUERADE
+-A DOCKER ! -i docker0 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.17.0.2:80
+COMMIT
+*filter
+:INPUT ACCEPT [0:0]
+:FORWARD ACCEPT [0:0]
+:OUTPUT ACCEPT [0:0]
+:DOCKER - [0:0]
+-A FORWARD -o docker0 -j DOCKER
+-A FORWARD -o docker0 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT
+-A FORWARD -i docker0 ! -o docker0 -j ACCEPT
+-A FORWARD -i docker0 -o docker0 -j DROP
+-A DOCKER -d 172.17.0.2/32 ! -i docker0 -o docker0 -p tcp -m tcp --dport 80 -j ACCEPT
+COMMIT
+`;
+
+/**
+ * §2 era B (1.10–17.03 ordering: `-o <br> -j DOCKER` before the conntrack accept): docker0,
+ * a user network with `-p 10.0.0.5:5353:53/udp`, an internal network (172.19.0.0/16) and the
+ * pairwise DOCKER-ISOLATION drops.
+ */
+export const ERA_B = `*filter
+:INPUT ACCEPT [0:0]
+:FORWARD DROP [0:0]
+:OUTPUT ACCEPT [0:0]
+:DOCKER - [0:0]
+:DOCKER-ISOLATION - [0:0]
+-A FORWARD -j DOCKER-ISOLATION
+-A FORWARD -i br-0123456789ab -o br-0123456789ab -j ACCEPT
+-A FORWARD -o br-3c1d2e4f5a6b -j DOCKER
+-A FORWARD -o br-3c1d2e4f5a6b -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT
+-A FORWARD -i br-3c1d2e4f5a6b ! -o br-3c1d2e4f5a6b -j ACCEPT
+-A FORWARD -i br-3c1d2e4f5a6b -o br-3c1d2e4f5a6b -j ACCEPT
+-A FORWARD -o docker0 -j DOCKER
+-A FORWARD -o docker0 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT
+-A FORWARD -i docker0 ! -o docker0 -j ACCEPT
+-A FORWARD -i docker0 -o docker0 -j ACCEPT
+-A DOCKER -d 172.18.0.2/32 ! -i br-3c1d2e4f5a6b -o br-3c1d2e4f5a6b -p udp -m udp --dport 53 -j ACCEPT
+-A DOCKER-ISOLATION ! -s 172.19.0.0/16 -o br-0123456789ab -j DROP
+-A DOCKER-ISOLATION ! -d 172.19.0.0/16 -i br-0123456789ab -j DROP
+-A DOCKER-ISOLATION -i br-3c1d2e4f5a6b -o docker0 -j DROP
+-A DOCKER-ISOLATION -i docker0 -o br-3c1d2e4f5a6b -j DROP
+-A DOCKER-ISOLATION -j RETURN
+COMMIT
+*nat
+:PREROUTING ACCEPT [0:0]
+:INPUT ACCEPT [0:0]
+:OUTPUT ACCEPT [0:0]
+:POSTROUTING ACCEPT [0:0]
+:DOCKER - [0:0]
+-A PREROUTING -m addrtype --dst-type LOCAL -j DOCKER
+-A OUTPUT ! -d 127.0.0.0/8 -m addrtype --dst-type LOCAL -j DOCKER
+-A POSTROUTING -s 172.18.0.0/16 ! -o br-3c1d2e4f5a6b -j MASQUERADE
+-A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE
+-A POSTROUTING -s 172.18.0.2/32 -d 172.18.0.2/32 -p udp -m udp --dport 53 -j MASQUERADE
+-A DOCKER -i br-3c1d2e4f5a6b -j RETURN
+-A DOCKER -i docker0 -j RETURN
+-A DOCKER -d 10.0.0.5/32 ! -i br-3c1d2e4f5a6b -p udp -m udp --dport 5353 -j DNAT --to-destination 172.18.0.2:53
+COMMIT
+`;
+
+/** §2 era C (17.06–18.04): DOCKER-USER + single DOCKER-ISOLATION; userland-proxy off (§1 hairpin). */
+export const ERA_C = `*filter
+:INPUT ACCEPT [0:0]
+:FORWARD DROP [0:0]
+:OUTPUT ACCEPT [0:0]
+:DOCKER - [0:0]
+:DOCKER-ISOLATION - [0:0]
+:DOCKER-USER - [0:0]
+-A FORWARD -j DOCKER-USER
+-A FORWARD -j DOCKER-ISOLATION
+-A FORWARD -o docker0 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT
+-A FORWARD -o docker0 -j DOCKER
+-A FORWARD -i docker0 ! -o docker0 -j ACCEPT
+-A FORWARD -i docker0 -o docker0 -j ACCEPT
+-A DOCKER-ISOLATION -j RETURN
+-A DOCKER-USER -j RETURN
+COMMIT
+*nat
+:PREROUTING ACCEPT [0:0]
+:INPUT ACCEPT [0:0]
+:OUTPUT ACCEPT [0:0]
+:POSTROUTING ACCEPT [0:0]
+:DOCKER - [0:0]
+-A PREROUTING -m addrtype --dst-type LOCAL -j DOCKER
+-A OUTPUT -m addrtype --dst-type LOCAL -j DOCKER
+-A POSTROUTING -o docker0 -m addrtype --src-type LOCAL -j MASQUERADE
+-A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE
+COMMIT
+`;
+
+/** §2 era H / §3 row H: only DOCKER-USER and its jump are left in iptables. */
+export const ERA_H = `# Generated by iptables-nft-save v1.8.9 on Sat Mar  1 10:00:00 2025
+*filter
+:INPUT ACCEPT [0:0]
+:FORWARD DROP [0:0]
+:OUTPUT ACCEPT [0:0]
+:DOCKER-USER - [0:0]
+-A FORWARD -j DOCKER-USER
+-A DOCKER-USER -i eth0 -p tcp -m tcp --dport 22 -j DROP
+COMMIT
+`;
+
+/** A firewall without Docker. */
+export const NO_DOCKER = `# Generated by iptables-save v1.8.9 (legacy) on Sat Mar  1 10:00:00 2025
+*filter
+:INPUT DROP [0:0]
+:FORWARD ACCEPT [0:0]
+:OUTPUT ACCEPT [0:0]
+-A INPUT -i lo -j ACCEPT
+-A INPUT -p tcp -m tcp --dport 22 -j ACCEPT
+-A FORWARD -i eth1 -o eth0 -j ACCEPT
+COMMIT
+`;
+
+/**
+ * A 29.x (era G) dump with the ≤28.0.0 FORWARD rules and STAGE-1 chain left over, a user rule
+ * before the DOCKER-USER jump, the legacy-tables warning, a DNAT without its ACCEPT
+ * (8443 → 172.17.0.3:443), an ACCEPT without DNAT (172.17.0.2:443) and a port range.
+ */
+export const LEFTOVERS = `# Generated by iptables-save v1.8.9 (nf_tables) on Sat Mar  1 10:00:00 2025
+*filter
+:INPUT ACCEPT [0:0]
+:FORWARD DROP [0:0]
+:OUTPUT ACCEPT [0:0]
+:DOCKER - [0:0]
+:DOCKER-BRIDGE - [0:0]
+:DOCKER-CT - [0:0]
+:DOCKER-FORWARD - [0:0]
+:DOCKER-INTERNAL - [0:0]
+:DOCKER-ISOLATION-STAGE-1 - [0:0]
+:DOCKER-USER - [0:0]
+-A FORWARD -i eth0 -p tcp -m tcp --dport 25 -j DROP
+-A FORWARD -j DOCKER-USER
+-A FORWARD -j DOCKER-FORWARD
+-A FORWARD -o docker0 -j DOCKER
+-A FORWARD -i docker0 -o docker0 -j ACCEPT
+-A DOCKER -d 172.17.0.2/32 ! -i docker0 -o docker0 -p tcp -m tcp --dport 443 -j ACCEPT
+-A DOCKER -d 172.17.0.4/32 ! -i docker0 -o docker0 -p tcp -m tcp --dport 8000:8010 -j ACCEPT
+-A DOCKER ! -i docker0 -o docker0 -j DROP
+-A DOCKER-BRIDGE -o docker0 -j DOCKER
+-A DOCKER-CT -o docker0 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT
+-A DOCKER-FORWARD -j DOCKER-CT
+-A DOCKER-FORWARD -j DOCKER-INTERNAL
+-A DOCKER-FORWARD -j DOCKER-BRIDGE
+-A DOCKER-FORWARD -i docker0 -j ACCEPT
+-A DOCKER-USER -j RETURN
+COMMIT
+# Completed on Sat Mar  1 10:00:00 2025
+# Warning: iptables-legacy tables present, use iptables-legacy-save to see them
+*nat
+:PREROUTING ACCEPT [0:0]
+:INPUT ACCEPT [0:0]
+:OUTPUT ACCEPT [0:0]
+:POSTROUTING ACCEPT [0:0]
+:DOCKER - [0:0]
+-A PREROUTING -m addrtype --dst-type LOCAL -j DOCKER
+-A OUTPUT ! -d 127.0.0.0/8 -m addrtype --dst-type LOCAL -j DOCKER
+-A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE
+-A DOCKER ! -i docker0 -p tcp -m tcp --dport 8443 -j DNAT --to-destination 172.17.0.3:443
+-A DOCKER ! -i docker0 -p tcp -m tcp --dport 8000:8010 -j DNAT --to-destination 172.17.0.4:8000-8010
+COMMIT
+`;
