@@ -37,6 +37,7 @@ interface CliOptions {
   backend?: Backend;
   color?: boolean;
   stdinFilename: string;
+  routedSubnet?: string[];
 }
 
 /** Exit codes a CI gate can rely on. */
@@ -67,6 +68,7 @@ function lintOptions(name: string, opts: Partial<CliOptions>) {
     ...(family ? { family } : {}),
     ...(opts.table ? { table: opts.table } : {}),
     ...(opts.backend ? { backend: opts.backend } : {}),
+    ...(opts.routedSubnet?.length ? { routedSubnets: opts.routedSubnet } : {}),
   };
 }
 
@@ -96,6 +98,7 @@ function program(): Command {
     .addOption(new Option("--backend <backend>", "iptables backend whose verdict counts where they differ (default: from the header, else nft)").choices(["nft", "legacy"]))
     .option("--no-color", "never colour the output")
     .option("--stdin-filename <name>", "name to report for standard input", "<stdin>")
+    .option("--routed-subnet <cidr>", "a container subnet the upstream network routes back to this host (repeatable)", (v: string, acc: string[]) => [...acc, v], [] as string[])
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 }

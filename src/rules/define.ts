@@ -6,6 +6,16 @@
 import type { Dump } from "../ast/nodes.js";
 import type { Finding, RelatedSpan, Remediation, Severity, Span } from "../findings.js";
 import type { Ruleset } from "../model/ruleset.js";
+import type { DockerView } from "../docker/types.js";
+import { dockerView } from "../docker/view.js";
+
+/** What the user told iptlint about the host, beyond the dump. */
+export interface RuleSettings {
+  /** Subnets the upstream network routes back to this host (`--routed-subnet CIDR`). */
+  readonly routedSubnets: readonly string[];
+}
+
+export const DEFAULT_SETTINGS: RuleSettings = { routedSubnets: [] };
 
 export interface LintRuleDocs {
   /** Why it matters (ShellCheck's "Rationale"). */
@@ -30,6 +40,9 @@ export interface Report {
 export interface RuleContext {
   readonly ruleset: Ruleset;
   readonly dump: Dump;
+  /** The Docker view of the ruleset (src/docker/), computed once when a rule first asks. */
+  readonly docker: DockerView;
+  readonly settings: RuleSettings;
   report(r: Report): void;
 }
 
@@ -55,13 +68,24 @@ export function defineLintRule(rule: LintRule): LintRule {
   return rule;
 }
 
+/** Runs every rule over one ruleset, sharing one lazily built Docker view. */
+export function runLintRules(rules: readonly LintRule[], ruleset: Ruleset, dump: Dump, settings: RuleSettings = DEFAULT_SETTINGS): Finding[] {
+  let view: DockerView | undefined;
+  const docker = () => (view ??= dockerView(ruleset, dump));
+  return rules.flatMap((rule) => runLintRule(rule, ruleset, dump, settings, docker));
+}
+
 /** Runs one rule and turns its reports into findings. */
-export function runLintRule(rule: LintRule, ruleset: Ruleset, dump: Dump): Finding[] {
+export function runLintRule(rule: LintRule, ruleset: Ruleset, dump: Dump, settings: RuleSettings = DEFAULT_SETTINGS, docker: () => DockerView = () => dockerView(ruleset, dump)): Finding[] {
   const findings: Finding[] = [];
   if (rule.wholeRuleset && dump.format === "fragment") return findings;
   rule.check({
     ruleset,
     dump,
+    settings,
+    get docker() {
+      return docker();
+    },
     report: (r) =>
       findings.push({
         code: rule.code,
