@@ -31,6 +31,8 @@ export interface LintRuleDocs {
 
 export interface Report {
   readonly span: Span;
+  /** Overrides the rule's default severity for this finding (e.g. a database port is worse than a web port). */
+  readonly severity?: Severity;
   readonly message: string;
   readonly help?: string;
   readonly related?: readonly RelatedSpan[];
@@ -90,7 +92,7 @@ export function runLintRule(rule: LintRule, ruleset: Ruleset, dump: Dump, settin
       findings.push({
         code: rule.code,
         name: rule.name,
-        severity: rule.severity,
+        severity: r.severity ?? rule.severity,
         message: r.message,
         span: r.span,
         ...(r.help !== undefined ? { help: r.help } : {}),

@@ -4,8 +4,15 @@
  */
 import type { LintRule } from "./define.js";
 import dockerUserJumpMissing from "./docker-user-jump-missing.js";
+import loopbackPublishReachable from "./loopback-publish-reachable.js";
+import publishedOnAllInterfaces from "./published-on-all-interfaces.js";
+import stalePortForward from "./stale-port-forward.js";
+import masqueradeMissing from "./masquerade-missing.js";
+import iccOpen from "./icc-open.js";
+import internalNetworkNotIsolated from "./internal-network-not-isolated.js";
+import userRuleInDockerChain from "./user-rule-in-docker-chain.js";
 
-export const LINT_RULES: readonly LintRule[] = [dockerUserJumpMissing];
+export const LINT_RULES: readonly LintRule[] = [dockerUserJumpMissing, publishedOnAllInterfaces, loopbackPublishReachable, stalePortForward, masqueradeMissing, iccOpen, internalNetworkNotIsolated, userRuleInDockerChain];
 
 export function findLintRule(codeOrName: string): LintRule | undefined {
   const key = codeOrName.trim();

@@ -1,0 +1,121 @@
+/**
+ * What the published-port rules (IPT202–IPT204) share: how a port is named in messages, the
+ * command for the dump's family, the host's external interface as far as the dump shows it,
+ * and whether DOCKER-USER already keeps the outside away from a port.
+ */
+import { FactIndex, isBareReturn, plain, type RuleFacts } from "../../docker/facts.js";
+import { inSubnet } from "../../docker/net.js";
+import type { DockerView, PublishedPort } from "../../docker/types.js";
+import type { Family } from "../../model/netfilter.js";
+import type { Ruleset } from "../../model/ruleset.js";
+
+/** Stands in for the external interface when the dump names none. */
+export const PLACEHOLDER_INTERFACE = "eth0";
+
+export function iptablesFor(family: Family): string {
+  return family === "ipv6" ? "ip6tables" : "iptables";
+}
+
+/** `0.0.0.0:8080`, `[::]:8080`. */
+export function hostEndpoint(port: PublishedPort): string {
+  const address = port.hostAddress ?? "?";
+  return `${address.includes(":") ? `[${address}]` : address}:${port.hostPort ?? "*"}`;
+}
+
+/** `192.0.2.2:80`, `[fd00::2]:80`. */
+export function containerEndpoint(port: PublishedPort): string {
+  const address = port.containerAddress.includes(":") ? `[${port.containerAddress}]` : port.containerAddress;
+  return `${address}:${port.containerPort ?? port.hostPort ?? "*"}`;
+}
+
+/** `iptables -t nat -D DOCKER …` from a rule's canonical `-A DOCKER …` text. */
+export function deleteCommand(family: Family, table: string, text: string): string {
+  return `${iptablesFor(family)}${table === "filter" ? "" : ` -t ${table}`} ${text.replace(/^-A /, "-D ")}`;
+}
+
+/** Low and high end of a port or range in any spelling ("80", "8000:8010", "8000-8010"). */
+function bounds(port: string): [number, number] {
+  const [low, high = low] = port.split(/[:-]/).map(Number) as [number, number?];
+  return [low, high ?? low];
+}
+
+/** Whether a port list ("80,443,8000:8010") and a port or range share a port. */
+export function portsOverlap(list: string, port: string): boolean {
+  const [pl, ph] = bounds(port);
+  return list.split(",").some((item) => {
+    const [l, h] = bounds(item);
+    return l <= ph && pl <= h;
+  });
+}
+
+/**
+ * The interface the outside comes in on, as far as the dump tells: the first `-i` in
+ * DOCKER-USER (docs: "-i ext_if") or the first `-o` of a nat POSTROUTING MASQUERADE that is
+ * not a bridge; else a placeholder the user must replace.
+ */
+export function externalInterface(ruleset: Ruleset, docker: DockerView): string {
+  const index = new FactIndex(ruleset);
+  const bridges = new Set(docker.bridges.map((b) => b.name));
+  const candidates = [
+    ...index.chain("filter", "DOCKER-USER").map((f) => plain(f.in)),
+    ...index.chain("nat", "POSTROUTING").filter((f) => f.target === "MASQUERADE").map((f) => plain(f.out)),
+  ];
+  return candidates.find((name): name is string => name !== undefined && name !== "lo" && !bridges.has(name) && !name.endsWith("+")) ?? PLACEHOLDER_INTERFACE;
+}
+
+/**
+ * The DOCKER-USER rule that drops or rejects the port's traffic from outside, if any. It sees
+ * packets after DNAT (docker-firewall.md §4 pitfall 1): `--dport` and `-d` name the container
+ * port and address, `-m conntrack --ctorigdstport` the host port. A rule counts when none of
+ * its conditions rules the port out; a plain `-s` (a block list) or an unknown match does not
+ * count, `! -s` and `! --match-set` (allow lists) do. Rules after an unconditional RETURN or
+ * ACCEPT are never reached.
+ */
+export function dockerUserRestriction(ruleset: Ruleset, port: PublishedPort): RuleFacts | undefined {
+  for (const f of new FactIndex(ruleset).chain("filter", "DOCKER-USER")) {
+    if (isBareReturn(f) || (f.target === "ACCEPT" && isUnconditional(f))) return undefined;
+    if ((f.target === "DROP" || f.target === "REJECT") && covers(f, port)) return f;
+  }
+  return undefined;
+}
+
+function isUnconditional(f: RuleFacts): boolean {
+  return !f.in && !f.out && !f.src && !f.dst && !f.proto && f.rule.command.rule.matches.length === 0;
+}
+
+function covers(f: RuleFacts, port: PublishedPort): boolean {
+  if (f.proto && (f.proto.inverted || f.proto.value !== port.protocol)) return false;
+  if (f.src && !f.src.inverted) return false;
+  if (f.dst && (f.dst.inverted || !inSubnet(port.containerAddress, f.dst.value, port.family))) return false;
+  if (f.out && (f.out.inverted ? f.out.value === port.bridge : f.out.value !== port.bridge)) return false;
+  return f.rule.command.rule.matches.every((m) => m.options.every((o) => optionCovers(m.name, o.name, o.inverted, o.values.map((w) => w.text).join(" "), port)));
+}
+
+/** Whether one match option leaves the port's traffic from outside inside the rule. */
+function optionCovers(match: string, option: string, inverted: boolean, value: string, port: PublishedPort): boolean {
+  const containerPort = port.containerPort ?? port.hostPort;
+  switch (`${match}.${option}`) {
+    case "tcp.dport":
+    case "udp.dport":
+    case "sctp.dport":
+    case "multiport.dports":
+    case "multiport.ports":
+      return !inverted && containerPort !== undefined && portsOverlap(value, containerPort);
+    case "conntrack.ctorigdstport":
+      return !inverted && port.hostPort !== undefined && portsOverlap(value, port.hostPort);
+    case "conntrack.ctorigsrc":
+    case "set.match-set":
+    case "iprange.src-range":
+      return inverted;
+    case "conntrack.ctstate":
+    case "conntrack.ctdir":
+    case "conntrack.ctproto":
+    case "state.state":
+    case "comment.comment":
+    case "tcp.syn":
+    case "tcp.tcp-flags":
+      return true;
+    default:
+      return false;
+  }
+}
