@@ -16,6 +16,8 @@ const CONTINUING_TARGETS = new Set(["LOG", "NFLOG", "MARK", "CONNMARK", "TRACE",
 function mayDecide(rule: FirewallRule): boolean {
   const jump = rule.command.rule.jump;
   if (!jump) return false;
+  // A swarm DOCKER-INGRESS jump before DOCKER-USER is swarm-ingress-before-docker-user's finding.
+  if (jump.kind === "chain" && jump.name === "DOCKER-INGRESS") return false;
   return !(jump.kind === "extension" && CONTINUING_TARGETS.has(jump.name));
 }
 
@@ -36,8 +38,8 @@ export default defineLintRule({
   docs: {
     why: "Docker evaluates DOCKER-USER before its own rules so that users can restrict access to containers. When FORWARD has no -j DOCKER-USER, or rules before it ACCEPT or DROP, the rules in DOCKER-USER never see that traffic: a published port stays open although DOCKER-USER seems to close it.",
     exceptions: "Docker before 17.06 has no DOCKER-USER, and Docker 29 with the nftables backend writes nothing into iptables; the rule does not fire there. A rule before the jump that only logs or marks packets does not count.",
-    bad: "*filter\n:INPUT ACCEPT [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\n:DOCKER - [0:0]\n:DOCKER-ISOLATION-STAGE-1 - [0:0]\n:DOCKER-USER - [0:0]\n-A FORWARD -o docker0 -j DOCKER\n-A DOCKER-USER -i eth0 -j DROP\nCOMMIT\n",
-    good: "*filter\n:INPUT ACCEPT [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\n:DOCKER - [0:0]\n:DOCKER-ISOLATION-STAGE-1 - [0:0]\n:DOCKER-USER - [0:0]\n-A FORWARD -j DOCKER-USER\n-A FORWARD -o docker0 -j DOCKER\n-A DOCKER-USER -i eth0 -j DROP\nCOMMIT\n",
+    bad: "*filter\n:INPUT ACCEPT [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\n:DOCKER - [0:0]\n:DOCKER-ISOLATION-STAGE-1 - [0:0]\n:DOCKER-USER - [0:0]\n-A FORWARD -o docker0 -j DOCKER\n-A DOCKER-USER -m conntrack --ctstate RELATED,ESTABLISHED -j RETURN\n-A DOCKER-USER -i eth0 -j DROP\nCOMMIT\n",
+    good: "*filter\n:INPUT ACCEPT [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\n:DOCKER - [0:0]\n:DOCKER-ISOLATION-STAGE-1 - [0:0]\n:DOCKER-USER - [0:0]\n-A FORWARD -j DOCKER-USER\n-A FORWARD -o docker0 -j DOCKER\n-A DOCKER-USER -m conntrack --ctstate RELATED,ESTABLISHED -j RETURN\n-A DOCKER-USER -i eth0 -j DROP\nCOMMIT\n",
     references: [
       "https://docs.docker.com/engine/network/packet-filtering-firewalls/#add-iptables-policies-before-dockers-rules",
       "https://github.com/moby/libnetwork/pull/1675",

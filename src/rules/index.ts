@@ -11,8 +11,16 @@ import masqueradeMissing from "./masquerade-missing.js";
 import iccOpen from "./icc-open.js";
 import internalNetworkNotIsolated from "./internal-network-not-isolated.js";
 import userRuleInDockerChain from "./user-rule-in-docker-chain.js";
+import dockerUserHostPort from "./docker-user-host-port.js";
+import dockerUserBlocksReplies from "./docker-user-blocks-replies.js";
+import swarmIngressBeforeDockerUser from "./swarm-ingress-before-docker-user.js";
+import iptablesBackendMix from "./iptables-backend-mix.js";
+import dockerChainsMissing from "./docker-chains-missing.js";
+import notrackSkipsDockerNat from "./notrack-skips-docker-nat.js";
+import dockerNftablesBackend from "./docker-nftables-backend.js";
+import forwardDropBreaksOtherBridges from "./forward-drop-breaks-other-bridges.js";
 
-export const LINT_RULES: readonly LintRule[] = [dockerUserJumpMissing, publishedOnAllInterfaces, loopbackPublishReachable, stalePortForward, masqueradeMissing, iccOpen, internalNetworkNotIsolated, userRuleInDockerChain];
+export const LINT_RULES: readonly LintRule[] = [dockerUserJumpMissing, publishedOnAllInterfaces, loopbackPublishReachable, stalePortForward, masqueradeMissing, iccOpen, internalNetworkNotIsolated, userRuleInDockerChain, dockerUserHostPort, dockerUserBlocksReplies, swarmIngressBeforeDockerUser, iptablesBackendMix, dockerChainsMissing, notrackSkipsDockerNat, dockerNftablesBackend, forwardDropBreaksOtherBridges];
 
 export function findLintRule(codeOrName: string): LintRule | undefined {
   const key = codeOrName.trim();

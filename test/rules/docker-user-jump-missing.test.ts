@@ -41,6 +41,15 @@ testLintRule(rule, {
         COMMIT`,
     },
     {
+      name: "a swarm DOCKER-INGRESS jump first is swarm-ingress-before-docker-user's finding",
+      dump: dump`
+        ${header}
+        :DOCKER-INGRESS - [0:0]
+        -A FORWARD -j DOCKER-INGRESS
+        -A FORWARD -j DOCKER-USER
+        COMMIT`,
+    },
+    {
       name: "a fragment cannot show the jump",
       dump: "-A DOCKER-USER -i eth0 -j DROP\n",
     },

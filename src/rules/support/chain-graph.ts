@@ -1,0 +1,48 @@
+/**
+ * Walking a table's jump graph and matching interface names the way the kernel does: what the
+ * rules on Docker chains (IPT213), raw NOTRACK (IPT214) and other forwarders (IPT216) share.
+ */
+import type { TableName } from "../../model/netfilter.js";
+import type { FirewallRule, Ruleset } from "../../model/ruleset.js";
+
+/**
+ * The chain a rule jumps or goes to (`-j NAME` / `-g NAME`), if it is not a verdict or a known
+ * target extension. A CRLF file's `-j DOCKER\r` (already an error of its own) still names DOCKER.
+ */
+export function chainTarget(rule: FirewallRule): string | undefined {
+  const jump = rule.command.rule.jump;
+  if (!jump || jump.kind === "verdict" || (jump.kind === "extension" && jump.extension.spec !== undefined)) return undefined;
+  return jump.name.replace(/\r$/, "");
+}
+
+/**
+ * `start` and every chain reachable from it through `-j`/`-g`, in the order first reached.
+ * Conditions on the jumping rules are ignored: a chain counts as reached when some packet
+ * may get there.
+ */
+export function reachableChains(ruleset: Ruleset, table: TableName, start: string): string[] {
+  const chains = ruleset.tables.get(table)?.chains;
+  if (!chains?.has(start)) return [];
+  const seen = [start];
+  for (let i = 0; i < seen.length; i++) {
+    for (const rule of chains.get(seen[i] as string)?.rules ?? []) {
+      const next = chainTarget(rule);
+      if (next !== undefined && chains.has(next) && !seen.includes(next)) seen.push(next);
+    }
+  }
+  return seen;
+}
+
+/** The rules of the given chains, chain by chain. */
+export function rulesOf(ruleset: Ruleset, table: TableName, chains: readonly string[]): FirewallRule[] {
+  const t = ruleset.tables.get(table);
+  return chains.flatMap((c) => t?.chains.get(c)?.rules ?? []);
+}
+
+/**
+ * Whether an `-i`/`-o` value names the interface: equal, or a `+` wildcard whose prefix it
+ * starts with (iptables' xt_ifname semantics: `eth+` matches every name starting with `eth`).
+ */
+export function interfaceMatches(pattern: string, name: string): boolean {
+  return pattern.endsWith("+") ? name.startsWith(pattern.slice(0, -1)) : pattern === name;
+}
