@@ -8,24 +8,14 @@ import type { GivenOption, SaveContext } from "../types.js";
 import type { KernelCheckContext, TargetSpec } from "./types.js";
 import { parseUint, x6Uint } from "../../values/number.js";
 import { lastGiven } from "./values/save-text.js";
+import { tcpFlagList } from "../../values/tcpflags.js";
 
 const SYN = 0x02;
-const TCP_FLAG_BITS: Readonly<Record<string, number>> = {
-  FIN: 0x01,
-  SYN: 0x02,
-  RST: 0x04,
-  PSH: 0x08,
-  ACK: 0x10,
-  URG: 0x20,
-  ALL: 0x3f,
-  NONE: 0,
-};
 
-/** libxt_tcp.c parse_tcp_flag: comma list, names compared case-insensitively. */
+/** The bits of a `--tcp-flags` list (libxt_tcp.c parse_tcp_flag), 0 when it does not parse. */
 function flagBits(list: string): number {
-  let bits = 0;
-  for (const name of list.split(",")) bits |= TCP_FLAG_BITS[name.toUpperCase()] ?? 0;
-  return bits;
+  const parsed = tcpFlagList(list, { family: "ipv4" });
+  return parsed.ok ? (parsed.value as number) : 0;
 }
 
 /** A tcp match whose compared flags include SYN and are not inverted (find_syn_match). */
