@@ -18,7 +18,9 @@ import { Command, CommanderError, Option } from "commander";
 import type { Backend } from "./ast/backend.js";
 import { familyFromFileName, type FamilyHint } from "./ast/detect.js";
 import { hasErrors } from "./findings.js";
-import { lintText } from "./lint.js";
+import { lintText, type LintResult } from "./lint.js";
+import type { CompanionDump } from "./rules/define.js";
+import type { Finding } from "./findings.js";
 import type { Family, TableName } from "./model/netfilter.js";
 import { TABLE_NAMES } from "./model/netfilter.js";
 import { jsonReport } from "./report/json.js";
@@ -38,6 +40,7 @@ interface CliOptions {
   color?: boolean;
   stdinFilename: string;
   routedSubnet?: string[];
+  ipv6?: string;
 }
 
 /** Exit codes a CI gate can rely on. */
@@ -72,18 +75,55 @@ function lintOptions(name: string, opts: Partial<CliOptions>) {
   };
 }
 
-function lintFile(path: string, opts: CliOptions): FileReport {
+interface LoadedInput {
+  readonly name: string;
+  readonly text: string;
+  readonly decodeFindings: Finding[];
+}
+
+function loadInput(path: string, opts: Pick<CliOptions, "stdinFilename">): LoadedInput | { name: string; error: string } {
   const input = readInput(path, opts.stdinFilename);
-  if (!input.bytes) return { path: input.name, findings: [], readError: input.error ?? "unreadable" };
+  if (!input.bytes) return { name: input.name, error: input.error ?? "unreadable" };
   const decoded = decodeSource(input.bytes);
-  const result = lintText(decoded.text, lintOptions(input.name, opts));
+  return { name: input.name, text: decoded.text, decodeFindings: decoded.findings };
+}
+
+function lintLoaded(input: LoadedInput, opts: CliOptions, companion?: CompanionDump): { report: FileReport; result: LintResult } {
+  const result = lintText(input.text, { ...lintOptions(input.name, opts), ...(companion ? { companion } : {}) });
   const d = result.dump;
-  return {
+  const report: FileReport = {
     path: input.name,
-    findings: [...decoded.findings, ...result.findings],
-    source: new SourceLines(decoded.text),
+    findings: [...input.decodeFindings, ...result.findings],
+    source: new SourceLines(input.text),
     summary: { format: d.format, family: d.family, familySource: d.familySource, backend: result.backend, tables: [...result.ruleset.tables.keys()], lines: d.lineCount },
   };
+  return { report, result };
+}
+
+/**
+ * Lints every file; when the run holds the same host's IPv4 and IPv6 dumps (`--ipv6 FILE`,
+ * or one of each family among the files), each is linted again with the other as its
+ * companion, for the rules that compare the two families.
+ */
+function lintAll(files: readonly string[], opts: CliOptions): FileReport[] {
+  const paths = opts.ipv6 ? [...files, opts.ipv6] : [...files];
+  const loaded = paths.map((p) => loadInput(p, opts));
+  const first = loaded.map((l) => ("error" in l ? undefined : lintLoaded(l, p6(opts, l.name === opts.ipv6))));
+  const byFamily = (family: string) => first.find((r) => r?.result.dump.family === family && r.result.dump.tables.length > 0)?.result;
+  const v4 = byFamily("ipv4");
+  const v6 = byFamily("ipv6");
+  return loaded.map((l, i) => {
+    if ("error" in l) return { path: l.name, findings: [], readError: l.error };
+    const own = first[i] as NonNullable<(typeof first)[number]>;
+    const other = own.result.dump.family === "ipv4" ? v6 : v4;
+    if (!v4 || !v6 || !other) return own.report;
+    return lintLoaded(l, p6(opts, l.name === opts.ipv6), { ruleset: other.ruleset, dump: other.dump }).report;
+  });
+}
+
+/** The --ipv6 file is IPv6 whatever its name says. */
+function p6(opts: CliOptions, isIpv6File: boolean): CliOptions {
+  return isIpv6File ? { ...opts, family: "ipv6" } : opts;
 }
 
 function program(): Command {
@@ -98,6 +138,7 @@ function program(): Command {
     .addOption(new Option("--backend <backend>", "iptables backend whose verdict counts where they differ (default: from the header, else nft)").choices(["nft", "legacy"]))
     .option("--no-color", "never colour the output")
     .option("--stdin-filename <name>", "name to report for standard input", "<stdin>")
+    .option("--ipv6 <file>", "the same host's ip6tables-save, for rules that compare IPv4 and IPv6")
     .option("--routed-subnet <cidr>", "a container subnet the upstream network routes back to this host (repeatable)", (v: string, acc: string[]) => [...acc, v], [] as string[])
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
@@ -270,7 +311,7 @@ export function main(argv: readonly string[]): number {
   }
   const opts = cmd.opts<CliOptions>();
   const files = cmd.processedArgs[0] as string[];
-  const reports = files.map((f) => lintFile(f, opts));
+  const reports = lintAll(files, opts);
   for (const r of reports) if (r.readError) process.stderr.write(`iptlint: ${escapeText(r.readError)}\n`);
   const colour = opts.color !== false && process.stdout.isTTY === true && !process.env["NO_COLOR"];
   process.stdout.write(opts.format === "json" ? jsonReport(reports, VERSION) : textReport(reports, colour));

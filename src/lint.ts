@@ -12,7 +12,7 @@ import { environmentNeeds } from "./model/environment.js";
 import { loadChecks } from "./model/load-checks.js";
 import type { TableName } from "./model/netfilter.js";
 import { buildRuleset, type Ruleset } from "./model/ruleset.js";
-import { runLintRules } from "./rules/define.js";
+import { runLintRules, type CompanionDump } from "./rules/define.js";
 import { LINT_RULES } from "./rules/index.js";
 
 export interface LintOptions {
@@ -22,6 +22,8 @@ export interface LintOptions {
   readonly backend?: Backend;
   /** Subnets routed back to this host upstream (`--routed-subnet`): no masquerading needed. */
   readonly routedSubnets?: readonly string[];
+  /** The same host's dump of the other IP family, for rules that compare the two. */
+  readonly companion?: CompanionDump;
 }
 
 export interface LintResult {
@@ -37,7 +39,7 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
   const { dump, findings } = buildDump(text, options);
   const backend = options.backend ?? dump.backend ?? "nft";
   const model = buildRuleset(dump, backend);
-  const lint = runLintRules(LINT_RULES, model.ruleset, dump, { routedSubnets: options.routedSubnets ?? [] });
+  const lint = runLintRules(LINT_RULES, model.ruleset, dump, { routedSubnets: options.routedSubnets ?? [], ...(options.companion ? { companion: options.companion } : {}) });
   const all = markCarriageReturns([...findings, ...model.findings, ...loadChecks(model.ruleset, backend), ...environmentNeeds(model.ruleset), ...lint], text);
   if (dump.tables.length === 0 && kernelErrors(all).length === 0) {
     all.push(finding("emptyInput", FILE_START, "the input holds no table, chain or rule: nothing to check (did iptables-save run without root?)"));

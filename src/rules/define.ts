@@ -9,10 +9,18 @@ import type { Ruleset } from "../model/ruleset.js";
 import type { DockerView } from "../docker/types.js";
 import { dockerView } from "../docker/view.js";
 
+/** The same host's dump of the other IP family (iptables-save with ip6tables-save). */
+export interface CompanionDump {
+  readonly ruleset: Ruleset;
+  readonly dump: Dump;
+}
+
 /** What the user told iptlint about the host, beyond the dump. */
 export interface RuleSettings {
   /** Subnets the upstream network routes back to this host (`--routed-subnet CIDR`). */
   readonly routedSubnets: readonly string[];
+  /** The other family's dump (`--ipv6 FILE`, or a v4 and a v6 dump linted together). */
+  readonly companion?: CompanionDump;
 }
 
 export const DEFAULT_SETTINGS: RuleSettings = { routedSubnets: [] };
