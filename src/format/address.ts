@@ -17,8 +17,7 @@ export interface CanonicalAddress {
 export function canonicalAddress(item: string, family: Family): CanonicalAddress {
   const parsed = parseHostMask(item, family);
   if (!parsed.ok || parsed.value.host.kind !== "address") return { any: false };
-  const width = family === "ipv4" ? 4 : 16;
-  const mask = maskBytes(parsed.value.mask, width);
+  const mask = maskBytes(parsed.value.mask, family);
   const bytes = parsed.value.host.bytes.map((b, i) => b & (mask[i] as number));
   const len = prefixLength(mask);
   const addr = family === "ipv4" ? bytes.join(".") : formatIPv6(bytes);
@@ -26,7 +25,9 @@ export function canonicalAddress(item: string, family: Family): CanonicalAddress
   return { text: `${addr}/${maskText}`, any: mask.every((b) => b === 0) };
 }
 
-function maskBytes(mask: number | readonly number[] | undefined, width: number): number[] {
+/** Mask bytes from a prefix length or a dotted/colon mask; undefined means a full mask. */
+export function maskBytes(mask: number | readonly number[] | undefined, family: Family): number[] {
+  const width = family === "ipv4" ? 4 : 16;
   if (Array.isArray(mask)) return [...mask];
   const bits = mask === undefined ? width * 8 : (mask as number);
   return Array.from({ length: width }, (_, i) => {
@@ -36,7 +37,7 @@ function maskBytes(mask: number | readonly number[] | undefined, width: number):
 }
 
 /** The prefix length of a contiguous mask, else undefined. */
-function prefixLength(mask: readonly number[]): number | undefined {
+export function prefixLength(mask: readonly number[]): number | undefined {
   let len = 0;
   let ended = false;
   for (const byte of mask) {

@@ -39,8 +39,12 @@ function numericToIPv4(text: string, isMask = false): number[] | undefined {
   return bytes;
 }
 
-/** glibc inet_aton (as getaddrinfo's numeric path uses it, without trailing space). */
-function inetAton(text: string): number[] | undefined {
+/**
+ * glibc inet_aton (as getaddrinfo's numeric path uses it, without trailing space): one to
+ * four numbers in C notation, the last filling the remaining bytes ("10.1" is 10.0.0.1).
+ * NETMAP masks, TPROXY --on-ip and connlimit masks read addresses this way too.
+ */
+export function inetAton(text: string): number[] | undefined {
   const parts = text.split(".");
   if (parts.length > 4) return undefined;
   const values: number[] = [];
@@ -94,8 +98,11 @@ export function parseIPv6(text: string): number[] | undefined {
   return [...words, ...tail].flatMap((w) => [w >> 8, w & 0xff]);
 }
 
-/** glibc inet_pton4: exactly four decimal parts 0..255 without leading zeros. */
-function inetPton4(text: string): number[] | undefined {
+/**
+ * glibc inet_pton4: exactly four decimal parts 0..255 without leading zeros — stricter
+ * than -s/-d; libxt_NAT.c parse_to uses it (oracle: `--to-destination 1.2.3` is refused).
+ */
+export function inetPton4(text: string): number[] | undefined {
   const parts = text.split(".");
   if (parts.length !== 4 || !parts.every((p) => /^(0|[1-9][0-9]{0,2})$/.test(p))) return undefined;
   const bytes = parts.map(Number);

@@ -1,7 +1,8 @@
 /** `-m addrtype` revision 1 (libxt_addrtype.c, kernel xt_addrtype.c). */
 import { prefixKeywordList } from "../../values/keywords.js";
 import type { ExtensionSpec } from "../types.js";
-import { bang, given, has, parsed, words } from "./save-helpers.js";
+import { bang } from "./save-helpers.js";
+import { given, has, parsed, words } from "../save-text.js";
 import type { SaveContext } from "../types.js";
 
 /** rtn_names order; parse_type compares with strncasecmp, so "LOC" is LOCAL. */

@@ -5,7 +5,8 @@
  */
 import { UINT32_MAX, x6Uint, x6UintRange } from "../../values/number.js";
 import type { ExtensionSpec } from "../types.js";
-import { decimal, flagged, given, has, rangeUnlessFull, words } from "./save-helpers.js";
+import { decimal, flagged, rangeUnlessFull } from "./save-helpers.js";
+import { given, has, words } from "../save-text.js";
 import type { SaveContext } from "../types.js";
 
 const ahspi = { name: "ahspi", arg: "required", invertible: true, value: x6UintRange("ah", "ahspi", UINT32_MAX) } as const;

@@ -2,7 +2,8 @@
 import { UINT32_MAX, x6Uint } from "../../values/number.js";
 import type { ExtensionSpec, FinalCheckContext } from "../types.js";
 import { saveString } from "../../../format/save-string.js";
-import { decimal, flagged, words } from "./save-helpers.js";
+import { decimal, flagged } from "./save-helpers.js";
+import { words } from "../save-text.js";
 
 /**
  * kernel cgroup_mt_check_v2: exactly one of --path and --cgroup ("no path or classid

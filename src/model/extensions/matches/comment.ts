@@ -5,7 +5,7 @@
 import type { ExtensionSpec } from "../types.js";
 import { mandatory } from "./x6.js";
 import { saveString } from "../../../format/save-string.js";
-import { valueOf } from "./save-helpers.js";
+import { valueOf } from "../save-text.js";
 
 /** XT_MAX_COMMENT_LEN 256 with the terminating NUL: the kernel keeps 255 bytes. */
 function truncateComment(text: string): string {

@@ -3,7 +3,8 @@ import { x6UintRange } from "../../values/number.js";
 import type { ExtensionSpec } from "../types.js";
 import { exactChoice } from "../../values/keywords.js";
 import { mandatory } from "./x6.js";
-import { bang, given, valueOf, words } from "./save-helpers.js";
+import { bang } from "./save-helpers.js";
+import { given, valueOf, words } from "../save-text.js";
 import { parseUnsigned } from "../../values/number.js";
 
 export const connbytesMatch: ExtensionSpec = {

@@ -1,10 +1,10 @@
 /** `-m connlimit` revision 1 (libxt_connlimit.c, kernel xt_connlimit.c). */
 import { parseIPv6 } from "../../values/address.js";
-import { inetAton } from "../targets/values/inet-aton.js";
+import { inetAton } from "../../values/address.js";
 import { UINT32_MAX, x6Uint } from "../../values/number.js";
 import { bad, ok } from "../../values/result.js";
 import type { ExtensionSpec, ValueCheck } from "../types.js";
-import { given, has, valueOf, words } from "./save-helpers.js";
+import { given, has, valueOf, words } from "../save-text.js";
 import { parseUint } from "../../values/number.js";
 import type { SaveContext } from "../types.js";
 

@@ -3,7 +3,8 @@ import { markMaskFor } from "../../values/mark.js";
 import type { ExtensionSpec } from "../types.js";
 import { mandatory } from "./x6.js";
 import { formatMarkMask, type MarkMask } from "../../values/mark.js";
-import { flagged, parsed } from "./save-helpers.js";
+import { flagged } from "./save-helpers.js";
+import { parsed } from "../save-text.js";
 
 export const connmarkMatch: ExtensionSpec = {
   kind: "match",

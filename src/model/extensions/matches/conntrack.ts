@@ -5,7 +5,8 @@ import { UINT32_MAX, x6UintRange } from "../../values/number.js";
 import { x6PortRange } from "../../values/port.js";
 import { protocolExact } from "../../values/protocol.js";
 import type { ExtensionSpec, OptionSpec } from "../types.js";
-import { canonicalHostMask, flagged, parsed, range, words } from "./save-helpers.js";
+import { canonicalHostMask, flagged, range } from "./save-helpers.js";
+import { parsed, words } from "../save-text.js";
 import type { SaveContext } from "../types.js";
 import type { PortRange } from "../../values/port.js";
 

@@ -1,6 +1,7 @@
 /** `-m devgroup` (libxt_devgroup.c, kernel xt_devgroup.c). */
 import type { ExtensionSpec, FinalCheckContext } from "../types.js";
-import { flagged, words } from "./save-helpers.js";
+import { flagged } from "./save-helpers.js";
+import { words } from "../save-text.js";
 import { UINT32_MAX } from "../../values/number.js";
 import { formatMarkMask, markMaskOrName, type MarkMask } from "../../values/mark.js";
 

@@ -3,7 +3,8 @@ import { parseUint, x6Uint } from "../../values/number.js";
 import type { ExtensionSpec } from "../types.js";
 import { bad, ok } from "../../values/result.js";
 import type { ValueCheck } from "../types.js";
-import { flagged, given } from "./save-helpers.js";
+import { flagged } from "./save-helpers.js";
+import { given } from "../save-text.js";
 
 /** class_to_dscp (libxt_dscp_helper.c): BE, EF, AF11..AF43, CS0..CS7, case-insensitive. */
 const DSCP_CLASSES = ["CS0", "CS1", "CS2", "CS3", "CS4", "CS5", "CS6", "CS7", "BE", "EF",

@@ -1,7 +1,8 @@
 /** `-m dst` (libip6t_dst.c). */
 import { UINT32_MAX, x6Uint } from "../../values/number.js";
 import type { ExtensionSpec } from "../types.js";
-import { decimal, flagged, words } from "./save-helpers.js";
+import { decimal, flagged } from "./save-helpers.js";
+import { words } from "../save-text.js";
 
 export const dstMatch: ExtensionSpec = {
   kind: "match",

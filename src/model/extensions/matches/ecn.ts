@@ -2,7 +2,8 @@
 import { x6Uint } from "../../values/number.js";
 import { protocolNumber } from "../../values/protocol.js";
 import type { ExtensionSpec, FinalCheckContext } from "../types.js";
-import { decimal, flagged, words } from "./save-helpers.js";
+import { decimal, flagged } from "./save-helpers.js";
+import { words } from "../save-text.js";
 
 const IPPROTO_TCP = 6;
 

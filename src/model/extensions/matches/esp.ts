@@ -1,7 +1,8 @@
 /** `-m esp` (libxt_esp.c, kernel xt_esp.c). */
 import { UINT32_MAX, x6UintRange } from "../../values/number.js";
 import type { ExtensionSpec } from "../types.js";
-import { given, rangeUnlessFull } from "./save-helpers.js";
+import { rangeUnlessFull } from "./save-helpers.js";
+import { given } from "../save-text.js";
 
 export const espMatch: ExtensionSpec = {
   kind: "match",

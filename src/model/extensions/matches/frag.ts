@@ -1,7 +1,8 @@
 /** `-m frag` (libip6t_frag.c). */
 import { UINT32_MAX, x6Uint, x6UintRange } from "../../values/number.js";
 import type { ExtensionSpec } from "../types.js";
-import { decimal, flagged, given, has, rangeUnlessFull, words } from "./save-helpers.js";
+import { decimal, flagged, rangeUnlessFull } from "./save-helpers.js";
+import { given, has, words } from "../save-text.js";
 
 export const fragMatch: ExtensionSpec = {
   kind: "match",

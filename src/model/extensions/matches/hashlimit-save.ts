@@ -8,7 +8,7 @@
 import { atoi } from "../../values/rate.js";
 import { parseUint } from "../../values/number.js";
 import type { SaveContext } from "../types.js";
-import { given, has, valueOf, words } from "./save-helpers.js";
+import { given, has, valueOf, words } from "../save-text.js";
 
 const SCALE = 1_000_000; // XT_HASHLIMIT_SCALE_v2
 const UINT32_MAX = 0xffffffffn;

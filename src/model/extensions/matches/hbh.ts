@@ -1,7 +1,8 @@
 /** `-m hbh` (libip6t_hbh.c). */
 import { UINT32_MAX, x6Uint } from "../../values/number.js";
 import type { ExtensionSpec } from "../types.js";
-import { decimal, flagged, words } from "./save-helpers.js";
+import { decimal, flagged } from "./save-helpers.js";
+import { words } from "../save-text.js";
 
 export const hbhMatch: ExtensionSpec = {
   kind: "match",

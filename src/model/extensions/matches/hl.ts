@@ -1,7 +1,8 @@
 /** `-m hl` (libip6t_hl.c): IPv6 hop limit; `--hl` is a hidden alias of `--hl-eq`. */
 import { x6Uint } from "../../values/number.js";
 import type { ExtensionSpec } from "../types.js";
-import { bang, parsed } from "./save-helpers.js";
+import { bang } from "./save-helpers.js";
+import { parsed } from "../save-text.js";
 import type { SaveContext } from "../types.js";
 
 const EXCLUSIVE = ["hl-eq", "hl-lt", "hl-gt"];

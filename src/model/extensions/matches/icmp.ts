@@ -3,7 +3,8 @@ import { icmpType } from "../../values/icmp.js";
 import type { ExtensionSpec } from "../types.js";
 import { mandatory } from "./x6.js";
 import { formatIcmpType, type IcmpType } from "../../values/icmp.js";
-import { flagged, parsed } from "./save-helpers.js";
+import { flagged } from "./save-helpers.js";
+import { parsed } from "../save-text.js";
 
 export const icmpMatch: ExtensionSpec = {
   kind: "match",

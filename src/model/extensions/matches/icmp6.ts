@@ -6,7 +6,8 @@ import { icmpv6Type } from "../../values/icmp.js";
 import type { ExtensionSpec } from "../types.js";
 import { mandatory } from "./x6.js";
 import { formatIcmpType, type IcmpType } from "../../values/icmp.js";
-import { flagged, parsed } from "./save-helpers.js";
+import { flagged } from "./save-helpers.js";
+import { parsed } from "../save-text.js";
 
 export const icmp6Match: ExtensionSpec = {
   kind: "match",

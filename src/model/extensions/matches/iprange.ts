@@ -6,7 +6,8 @@ import { parseIPv6 } from "../../values/address.js";
 import { parseUint } from "../../values/number.js";
 import { bad, ok } from "../../values/result.js";
 import type { ExtensionSpec, ValueCheck } from "../types.js";
-import { bang, formatAddress, given, words } from "./save-helpers.js";
+import { bang, formatAddress } from "./save-helpers.js";
+import { given, words } from "../save-text.js";
 import type { SaveContext } from "../types.js";
 
 /** __numeric_to_ipaddr without masks: 1-4 parts, each 0..255 base 0. */

@@ -3,7 +3,8 @@ import type { ExtensionSpec } from "../types.js";
 import { bad, ok } from "../../values/result.js";
 import type { ValueCheck } from "../types.js";
 import { mandatory } from "./x6.js";
-import { flagged, has, words } from "./save-helpers.js";
+import { flagged } from "./save-helpers.js";
+import { has, words } from "../save-text.js";
 
 const HEADERS = ["hop", "dst", "route", "frag", "auth", "esp", "none", "prot", "hop-by-hop", "ipv6-opts",
   "ipv6-route", "ipv6-frag", "ah", "ipv6-nonxt", "protocol", "0", "60", "43", "44", "51", "50", "59", "255"];

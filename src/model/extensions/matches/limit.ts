@@ -3,7 +3,7 @@ import { parseUint, x6Uint } from "../../values/number.js";
 import { limitRate } from "../../values/rate.js";
 import type { ExtensionSpec } from "../types.js";
 import { parseRate, XT_LIMIT_SCALE } from "../../values/rate.js";
-import { valueOf, words } from "./save-helpers.js";
+import { valueOf, words } from "../save-text.js";
 import type { SaveContext } from "../types.js";
 
 /** print_rate's table, largest period first (libxt_limit.c rates[]). */

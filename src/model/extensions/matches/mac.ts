@@ -2,7 +2,8 @@
 import { macAddress } from "../../values/mac.js";
 import type { ExtensionSpec } from "../types.js";
 import { mandatory } from "./x6.js";
-import { bang, given } from "./save-helpers.js";
+import { bang } from "./save-helpers.js";
+import { given } from "../save-text.js";
 
 export const macMatch: ExtensionSpec = {
   kind: "match",

@@ -5,7 +5,8 @@
 import { portList, portListFor } from "../../values/port.js";
 import { protocolName, protocolNumber } from "../../values/protocol.js";
 import type { ExtensionSpec, FinalCheckContext } from "../types.js";
-import { bang, parsed } from "./save-helpers.js";
+import { bang } from "./save-helpers.js";
+import { parsed } from "../save-text.js";
 import type { SaveContext } from "../types.js";
 
 const PORT_OPTIONS = ["sports", "dports", "ports"];

@@ -6,7 +6,8 @@ import { parseUint } from "../../values/number.js";
 import { bad, ok } from "../../values/result.js";
 import type { ExtensionSpec, ValueCheck } from "../types.js";
 import type { FinalCheck } from "./x6.js";
-import { bang, given, words } from "./save-helpers.js";
+import { bang } from "./save-helpers.js";
+import { given, words } from "../save-text.js";
 import type { SaveContext } from "../types.js";
 
 /**

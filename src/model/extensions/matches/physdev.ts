@@ -1,6 +1,7 @@
 /** `-m physdev` (libxt_physdev.c, kernel xt_physdev.c): bridge port of a bridged packet. */
 import { interfaceName } from "../../values/iface.js";
-import { bang, given, words } from "./save-helpers.js";
+import { bang } from "./save-helpers.js";
+import { given, words } from "../save-text.js";
 import type { ExtensionSpec, SaveContext } from "../types.js";
 
 /** physdev_save: is-in, in, is-out, out, is-bridged; names printed as given (raw). */

@@ -10,7 +10,8 @@ import { protocolNumber } from "../../values/protocol.js";
 import { bad, ok } from "../../values/result.js";
 import type { ValueCheck } from "../types.js";
 import { allOf, alsoRequires, type FinalCheck } from "./x6.js";
-import { bang, canonicalHostMask, has, valueOf, words } from "./save-helpers.js";
+import { bang, canonicalHostMask } from "./save-helpers.js";
+import { has, valueOf, words } from "../save-text.js";
 import type { ExtensionSpec, GivenOption, SaveContext } from "../types.js";
 import { parseUint } from "../../values/number.js";
 

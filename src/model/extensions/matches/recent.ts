@@ -4,7 +4,8 @@ import { UINT32_MAX, x6Uint } from "../../values/number.js";
 import { bad, ok } from "../../values/result.js";
 import type { ExtensionSpec, ValueCheck } from "../types.js";
 import { allOf, alsoRequires, type FinalCheck } from "./x6.js";
-import { bang, given, has, parsed, valueOf, words, formatAddress } from "./save-helpers.js";
+import { bang, formatAddress } from "./save-helpers.js";
+import { given, has, parsed, valueOf, words } from "../save-text.js";
 import type { SaveContext } from "../types.js";
 import type { ParsedHost } from "../../values/address.js";
 

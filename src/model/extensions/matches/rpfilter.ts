@@ -1,6 +1,6 @@
 /** `-m rpfilter` (libxt_rpfilter.c; kernel ipt_rpfilter.c: raw/mangle PREROUTING only). */
 import type { ExtensionSpec } from "../types.js";
-import { has, words } from "./save-helpers.js";
+import { has, words } from "../save-text.js";
 
 export const rpfilterMatch: ExtensionSpec = {
   kind: "match",

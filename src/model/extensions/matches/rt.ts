@@ -3,7 +3,9 @@ import { parseUint, UINT32_MAX, x6Uint, x6UintRange } from "../../values/number.
 import { parseIPv6 } from "../../values/address.js";
 import { bad, ok } from "../../values/result.js";
 import type { ExtensionSpec, FinalCheckContext, ValueCheck } from "../types.js";
-import { bang, formatIPv6, given, has, parsed, range, words } from "./save-helpers.js";
+import { formatIPv6 } from "../../../format/address.js";
+import { bang, range } from "./save-helpers.js";
+import { given, has, parsed, words } from "../save-text.js";
 import type { SaveContext } from "../types.js";
 
 /** --rt-0-addrs: up to 16 numeric IPv6 addresses (IP6T_RT_HOPS). */

@@ -6,7 +6,8 @@
 import { uint } from "../../values/number.js";
 import { bad, ok } from "../../values/result.js";
 import type { ExtensionSpec, ValueCheck } from "../types.js";
-import { bang, decimal, given, has, words } from "./save-helpers.js";
+import { bang, decimal } from "./save-helpers.js";
+import { given, has, words } from "../save-text.js";
 import type { SaveContext } from "../types.js";
 
 /** IPSET_DIM_MAX: a set has at most six dimensions. */

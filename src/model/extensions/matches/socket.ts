@@ -1,6 +1,6 @@
 /** `-m socket` revision 3 (libxt_socket.c). */
 import type { ExtensionSpec } from "../types.js";
-import { has, words } from "./save-helpers.js";
+import { has, words } from "../save-text.js";
 
 export const socketMatch: ExtensionSpec = {
   kind: "match",

@@ -2,7 +2,8 @@
 import { stateList } from "../../values/conntrack.js";
 import type { ExtensionSpec } from "../types.js";
 import { mandatory } from "./x6.js";
-import { flagged, parsed } from "./save-helpers.js";
+import { flagged } from "./save-helpers.js";
+import { parsed } from "../save-text.js";
 
 /** state_print_state prints the bits in this order. */
 const STATE_ORDER: readonly string[] = ["INVALID", "NEW", "RELATED", "ESTABLISHED", "UNTRACKED"];

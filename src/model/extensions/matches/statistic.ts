@@ -3,7 +3,7 @@ import { UINT32_MAX, x6Uint } from "../../values/number.js";
 import { bad, ok } from "../../values/result.js";
 import type { ExtensionSpec, FinalCheckContext, ValueCheck } from "../types.js";
 import { allOf, alsoRequires, mandatory } from "./x6.js";
-import { given, valueOf } from "./save-helpers.js";
+import { given, valueOf } from "../save-text.js";
 import { parseUint } from "../../values/number.js";
 import type { SaveContext } from "../types.js";
 

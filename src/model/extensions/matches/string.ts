@@ -3,7 +3,8 @@ import { UINT16_MAX, x6Uint } from "../../values/number.js";
 import { bad, ok } from "../../values/result.js";
 import type { ExtensionSpec, FinalCheckContext, GivenOption, ValueCheck } from "../types.js";
 import { allOf, mandatory } from "./x6.js";
-import { bang, given, has, valueOf, words } from "./save-helpers.js";
+import { bang } from "./save-helpers.js";
+import { given, has, valueOf, words } from "../save-text.js";
 import { parseUint } from "../../values/number.js";
 import type { SaveContext } from "../types.js";
 

@@ -7,7 +7,8 @@ import { portRange } from "../../values/port.js";
 import { bad, ok } from "../../values/result.js";
 import { TCP_FLAGS, tcpFlagList } from "../../values/tcpflags.js";
 import type { ExtensionSpec, ValueCheck } from "../types.js";
-import { bang, given, range, words } from "./save-helpers.js";
+import { bang, range } from "./save-helpers.js";
+import { given, words } from "../save-text.js";
 import type { GivenOption, SaveContext } from "../types.js";
 import type { PortRange } from "../../values/port.js";
 

@@ -6,7 +6,7 @@
  * always printed because time_print_date only skips LONG_MAX.
  */
 import type { SaveContext } from "../types.js";
-import { given, has, valueOf, words } from "./save-helpers.js";
+import { given, has, valueOf, words } from "../save-text.js";
 import { strtoul } from "../../values/number.js";
 
 const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];

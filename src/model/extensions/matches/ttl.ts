@@ -1,7 +1,8 @@
 /** `-m ttl` (libipt_ttl.c): IPv4 TTL; `--ttl` is a hidden alias of `--ttl-eq`. Its final-check message lacks the closing quote (sic, 1.8.9). */
 import { x6Uint } from "../../values/number.js";
 import type { ExtensionSpec } from "../types.js";
-import { bang, parsed } from "./save-helpers.js";
+import { bang } from "./save-helpers.js";
+import { parsed } from "../save-text.js";
 import type { SaveContext } from "../types.js";
 
 const EXCLUSIVE = ["ttl-eq", "ttl-lt", "ttl-gt"];

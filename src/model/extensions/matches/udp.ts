@@ -2,7 +2,8 @@
 import { x6PortRange } from "../../values/port.js";
 import type { ExtensionSpec } from "../types.js";
 import type { PortRange } from "../../values/port.js";
-import { bang, given, parsed, range, words } from "./save-helpers.js";
+import { bang, range } from "./save-helpers.js";
+import { given, parsed, words } from "../save-text.js";
 import type { SaveContext } from "../types.js";
 
 function savePorts(ctx: SaveContext, name: string): string {

@@ -4,7 +4,7 @@
  */
 import type { TargetSpec } from "./types.js";
 import { mandatory } from "./values/nat-check.js";
-import { hex, lastValue, parsedValue } from "./values/save-text.js";
+import { hex, parsed, valueOf } from "../save-text.js";
 import { classValue, type ClassId } from "./values/tos-values.js";
 
 export const classifyTarget: TargetSpec = {
@@ -21,7 +21,7 @@ export const classifyTarget: TargetSpec = {
   // CLASSIFY_save: `--set-class %04x:%04x`. oracle: `1:10` → `0001:0010`, `0x10:0x1` →
   // `0010:0001`, `10000:1` → `0000:0001`.
   save: (ctx) => {
-    const id = parsedValue<ClassId>(classValue, lastValue(ctx, "set-class") ?? "", ctx);
+    const id = parsed<ClassId>(classValue, valueOf(ctx, "set-class") ?? "", ctx.family);
     return `--set-class ${hex(id.major, 4).slice(2)}:${hex(id.minor, 4).slice(2)}`;
   },
 };

@@ -10,7 +10,7 @@ import type { FinalCheckContext, SaveContext } from "../types.js";
 import type { TargetSpec } from "./types.js";
 import { markMaskFor } from "../../values/mark.js";
 import { parseUint, UINT32_MAX, x6Uint } from "../../values/number.js";
-import { hex, words } from "./values/save-text.js";
+import { hex, words } from "../save-text.js";
 import { xmarkOf, xmarkText } from "./values/xmark.js";
 
 /** F_OP_ANY: the operations, each excluding all the others. */

@@ -11,7 +11,8 @@ import type { TargetSpec } from "./types.js";
 import { firstOf, mandatory, portProtocolCheck } from "./values/nat-check.js";
 import { natRange } from "./values/nat-range.js";
 import { saveRangeOption } from "./values/nat-save.js";
-import { saveFlags, words } from "./values/save-text.js";
+import { saveFlags } from "./values/save-text.js";
+import { words } from "../save-text.js";
 
 export const dnatTarget: TargetSpec = {
   kind: "target",

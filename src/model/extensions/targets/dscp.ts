@@ -4,7 +4,7 @@
 import type { TargetSpec } from "./types.js";
 import { x6Uint } from "../../values/number.js";
 import { parseUint } from "../../values/number.js";
-import { hex, lastGiven, parsedValue } from "./values/save-text.js";
+import { given, hex, parsed } from "../save-text.js";
 import { dscpClass } from "./values/tos-values.js";
 
 export const dscpTarget: TargetSpec = {
@@ -24,10 +24,10 @@ export const dscpTarget: TargetSpec = {
   // DSCP_save: `--set-dscp 0x%02x`, a class as its value. oracle: `--set-dscp 10` →
   // `0x0a`; `--set-dscp-class af41` → `--set-dscp 0x22`.
   save: (ctx) => {
-    const option = lastGiven(ctx, "set-dscp", "set-dscp-class");
+    const option = given(ctx, "set-dscp", "set-dscp-class");
     if (option === undefined) return "";
     const text = option.values[0] ?? "";
-    const value = option.name === "set-dscp" ? parseUint(text, 0, 63) : parsedValue<number>(dscpClass, text, ctx);
+    const value = option.name === "set-dscp" ? parseUint(text, 0, 63) : parsed<number>(dscpClass, text, ctx.family);
     return `--set-dscp ${hex(value ?? 0, 2)}`;
   },
 };

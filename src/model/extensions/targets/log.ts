@@ -10,7 +10,8 @@ import type { SaveContext } from "../types.js";
 import type { TargetSpec } from "./types.js";
 import { saveString } from "../../../format/save-string.js";
 import { syslogLevel } from "./values/log-level.js";
-import { lastValue, parsedValue, saveFlags, truncateBytes, words } from "./values/save-text.js";
+import { saveFlags, truncateBytes } from "./values/save-text.js";
+import { parsed, valueOf, words } from "../save-text.js";
 import { logPrefix } from "./values/xt-string.js";
 
 /** struct xt_log_info: char prefix[30]. */
@@ -25,9 +26,9 @@ const DEFAULT_LOG_LEVEL = 4;
  * --log-macdecode`; `--log-level warning` → nothing; a 36-byte prefix → its first 29 bytes.
  */
 function saveLog(ctx: SaveContext): string {
-  const prefix = lastValue(ctx, "log-prefix");
-  const levelText = lastValue(ctx, "log-level");
-  const level = levelText === undefined ? DEFAULT_LOG_LEVEL : parsedValue<number>(syslogLevel, levelText, ctx);
+  const prefix = valueOf(ctx, "log-prefix");
+  const levelText = valueOf(ctx, "log-level");
+  const level = levelText === undefined ? DEFAULT_LOG_LEVEL : parsed<number>(syslogLevel, levelText, ctx.family);
   return words(
     prefix !== undefined && `--log-prefix ${saveString(truncateBytes(prefix, LOG_PREFIX_MAX))}`,
     level !== DEFAULT_LOG_LEVEL && `--log-level ${level}`,

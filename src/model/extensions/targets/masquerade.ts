@@ -8,7 +8,8 @@ import type { TargetSpec } from "./types.js";
 import { portProtocolCheck } from "./values/nat-check.js";
 import { natPorts } from "./values/nat-range.js";
 import { savePortsOption } from "./values/nat-save.js";
-import { saveFlags, words } from "./values/save-text.js";
+import { saveFlags } from "./values/save-text.js";
+import { words } from "../save-text.js";
 
 export const masqueradeTarget: TargetSpec = {
   kind: "target",

@@ -7,7 +7,8 @@ import type { SaveContext } from "../types.js";
 import type { TargetSpec } from "./types.js";
 import { parseUint, UINT16_MAX, UINT32_MAX, x6Uint } from "../../values/number.js";
 import { saveString } from "../../../format/save-string.js";
-import { isGiven, lastValue, truncateBytes, words } from "./values/save-text.js";
+import { truncateBytes } from "./values/save-text.js";
+import { has, valueOf, words } from "../save-text.js";
 import { logPrefix } from "./values/xt-string.js";
 
 /**
@@ -18,7 +19,7 @@ import { logPrefix } from "./values/xt-string.js";
 const NFT_PREFIX_MAX = 127;
 
 function numberOf(ctx: SaveContext, option: string): number | undefined {
-  const text = lastValue(ctx, option);
+  const text = valueOf(ctx, option);
   return text === undefined ? undefined : parseUint(text, 0, UINT32_MAX);
 }
 
@@ -31,13 +32,13 @@ function numberOf(ctx: SaveContext, option: string): number | undefined {
  * --nflog-group 2 --nflog-size 5 --nflog-threshold 3`; `--nflog-threshold 1` is kept.
  */
 function saveNflog(ctx: SaveContext): string {
-  const prefix = lastValue(ctx, "nflog-prefix");
+  const prefix = valueOf(ctx, "nflog-prefix");
   const group = numberOf(ctx, "nflog-group") ?? 0;
   const threshold = numberOf(ctx, "nflog-threshold") ?? 0;
   return words(
     prefix !== undefined && `--nflog-prefix ${saveString(truncateBytes(prefix, NFT_PREFIX_MAX))}`,
     group !== 0 && `--nflog-group ${group}`,
-    isGiven(ctx, "nflog-size") && `--nflog-size ${numberOf(ctx, "nflog-size")}`,
+    has(ctx, "nflog-size") && `--nflog-size ${numberOf(ctx, "nflog-size")}`,
     threshold !== 0 && `--nflog-threshold ${threshold}`,
   );
 }

@@ -5,7 +5,8 @@
 import type { SaveContext } from "../types.js";
 import type { TargetSpec } from "./types.js";
 import { parseUint, UINT16_MAX, x6Uint } from "../../values/number.js";
-import { lastValue, parsedValue, saveFlags, words } from "./values/save-text.js";
+import { saveFlags } from "./values/save-text.js";
+import { parsed, valueOf, words } from "../save-text.js";
 import { queueRange } from "./values/tos-values.js";
 
 /**
@@ -15,9 +16,9 @@ import { queueRange } from "./values/tos-values.js";
  * --queue-bypass --queue-cpu-fanout`.
  */
 function queueText(ctx: SaveContext): string {
-  const balance = lastValue(ctx, "queue-balance");
-  if (balance === undefined) return `--queue-num ${parseUint(lastValue(ctx, "queue-num") ?? "0", 0, UINT16_MAX)}`;
-  const range = parsedValue<{ first: number; last: number }>(queueRange, balance, ctx);
+  const balance = valueOf(ctx, "queue-balance");
+  if (balance === undefined) return `--queue-num ${parseUint(valueOf(ctx, "queue-num") ?? "0", 0, UINT16_MAX)}`;
+  const range = parsed<{ first: number; last: number }>(queueRange, balance, ctx.family);
   return `--queue-balance ${range.first}:${range.last}`;
 }
 

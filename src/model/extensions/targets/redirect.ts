@@ -6,7 +6,8 @@ import type { TargetSpec } from "./types.js";
 import { firstOf, noShiftedPorts, portProtocolCheck } from "./values/nat-check.js";
 import { natPorts } from "./values/nat-range.js";
 import { savePortsOption } from "./values/nat-save.js";
-import { saveFlags, words } from "./values/save-text.js";
+import { saveFlags } from "./values/save-text.js";
+import { words } from "../save-text.js";
 
 export const redirectTarget: TargetSpec = {
   kind: "target",

@@ -8,7 +8,7 @@ import type { FinalCheckContext } from "../types.js";
 import type { TargetSpec } from "./types.js";
 import { isProtocol } from "./values/rule.js";
 import { DEFAULT_REJECT_TYPE, parseRejectType, rejectType } from "./values/reject-type.js";
-import { lastValue } from "./values/save-text.js";
+import { valueOf } from "../save-text.js";
 
 /** reject_tg_check: "TCP_RESET invalid for non-tcp" unless `-p tcp` (not inverted). */
 function tcpResetNeedsTcp(ctx: FinalCheckContext): string | undefined {
@@ -36,7 +36,7 @@ export const rejectTarget: TargetSpec = {
   // given. oracle: `-j REJECT` → `--reject-with icmp-port-unreachable` (IPv6:
   // icmp6-port-unreachable); `tcp-rst` → tcp-reset; `""` → icmp-net-unreachable.
   save: (ctx) => {
-    const text = lastValue(ctx, "reject-with");
+    const text = valueOf(ctx, "reject-with");
     const type = text === undefined ? undefined : parseRejectType(text, ctx.family);
     return `--reject-with ${type?.ok ? type.value : DEFAULT_REJECT_TYPE[ctx.family]}`;
   },

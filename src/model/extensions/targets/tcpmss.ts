@@ -7,7 +7,7 @@
 import type { GivenOption, SaveContext } from "../types.js";
 import type { KernelCheckContext, TargetSpec } from "./types.js";
 import { parseUint, x6Uint } from "../../values/number.js";
-import { lastGiven } from "./values/save-text.js";
+import { given } from "../save-text.js";
 import { tcpFlagList } from "../../values/tcpflags.js";
 
 const SYN = 0x02;
@@ -45,7 +45,7 @@ function needsSynMatch(ctx: KernelCheckContext): string | undefined {
  * `--clamp-mss-to-pmtu --set-mss 1000` → `--set-mss 1000`; `--set-mss 0x500` → 1280.
  */
 function saveTcpmss(ctx: SaveContext): string {
-  const last = lastGiven(ctx, "set-mss", "clamp-mss-to-pmtu");
+  const last = given(ctx, "set-mss", "clamp-mss-to-pmtu");
   if (last === undefined) return "";
   if (last.name === "clamp-mss-to-pmtu") return "--clamp-mss-to-pmtu";
   return `--set-mss ${parseUint(last.values[0] ?? "", 0, 0xffff)}`;

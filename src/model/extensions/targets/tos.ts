@@ -5,7 +5,7 @@
 import type { SaveContext } from "../types.js";
 import type { TargetSpec } from "./types.js";
 import { parseUint, UINT8_MAX, x6Uint } from "../../values/number.js";
-import { hex, lastGiven, parsedValue } from "./values/save-text.js";
+import { given, hex, parsed } from "../save-text.js";
 import { tosMask, type TosMask } from "./values/tos-values.js";
 
 const ACTIONS = ["set-tos", "and-tos", "or-tos", "xor-tos"];
@@ -13,7 +13,7 @@ const others = (name: string) => ACTIONS.filter((a) => a !== name);
 
 /** tos_tg_parse: every action as the (value, mask) pair of `tos = (tos & ~mask) ^ value`. */
 function tosPair(action: string, text: string, ctx: SaveContext): TosMask {
-  if (action === "set-tos") return parsedValue<TosMask>(tosMask, text, ctx);
+  if (action === "set-tos") return parsed<TosMask>(tosMask, text, ctx.family);
   const bits = parseUint(text, 0, UINT8_MAX) ?? 0;
   if (action === "and-tos") return { value: 0, mask: ~bits & UINT8_MAX };
   return action === "or-tos" ? { value: bits, mask: bits } : { value: bits, mask: 0 };
@@ -25,7 +25,7 @@ function tosPair(action: string, text: string, ctx: SaveContext): TosMask {
  * → `0x01/0x01`; `--xor-tos 0x1` → `0x01/0x00`.
  */
 function saveTos(ctx: SaveContext): string {
-  const action = lastGiven(ctx, ...ACTIONS);
+  const action = given(ctx, ...ACTIONS);
   if (action === undefined) return "";
   const pair = tosPair(action.name, action.values[0] ?? "", ctx);
   return `--set-tos ${hex(pair.value, 2)}/${hex(pair.mask, 2)}`;

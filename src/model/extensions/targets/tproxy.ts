@@ -8,10 +8,10 @@ import { markMaskFor, type MarkMask } from "../../values/mark.js";
 import { serviceOrTruncatedPort } from "../../values/port.js";
 import type { TargetSpec } from "./types.js";
 import { mandatory } from "./values/nat-check.js";
-import { hex, lastValue, parsedValue } from "./values/save-text.js";
+import { hex, parsed, valueOf } from "../save-text.js";
 import type { SaveContext, ValueCheck } from "../types.js";
 import { bad, ok } from "../../values/result.js";
-import { inetAton } from "./values/inet-aton.js";
+import { inetAton } from "../../values/address.js";
 
 const tproxyMark = markMaskFor("TPROXY", "tproxy-mark");
 
@@ -32,13 +32,13 @@ const onIp: ValueCheck = (text, ctx) => {
  * family's any address, the mark to 0x0/0x0, and a mark without mask has the full mask.
  */
 function saveTproxy(ctx: SaveContext): string {
-  const port = parsedValue<number>(serviceOrTruncatedPort, lastValue(ctx, "on-port") ?? "0", ctx);
-  const ipText = lastValue(ctx, "on-ip");
-  const host = ipText === undefined ? undefined : parsedValue<ParsedHost>(onIp, ipText, ctx);
+  const port = parsed<number>(serviceOrTruncatedPort, valueOf(ctx, "on-port") ?? "0", ctx.family);
+  const ipText = valueOf(ctx, "on-ip");
+  const host = ipText === undefined ? undefined : parsed<ParsedHost>(onIp, ipText, ctx.family);
   const any = ctx.family === "ipv4" ? [0, 0, 0, 0] : new Array<number>(16).fill(0);
   const ip = host === undefined ? formatAddress(any, ctx.family) : host.kind === "address" ? formatAddress(host.bytes, ctx.family) : host.hostname;
-  const markText = lastValue(ctx, "tproxy-mark");
-  const mark = markText === undefined ? { value: 0, mask: 0 } : parsedValue<MarkMask>(tproxyMark, markText, ctx);
+  const markText = valueOf(ctx, "tproxy-mark");
+  const mark = markText === undefined ? { value: 0, mask: 0 } : parsed<MarkMask>(tproxyMark, markText, ctx.family);
   return `--on-port ${port} --on-ip ${ip} --tproxy-mark ${hex(mark.value)}/${hex(mark.mask)}`;
 }
 

@@ -9,7 +9,7 @@ import { syslogLevel } from "../../../../src/model/extensions/targets/values/log
 import { eventList, CT_EVENTS, zoneId, isKnownHelper } from "../../../../src/model/extensions/targets/values/ct-values.js";
 import { classValue, dscpClass, queueRange, tosMask } from "../../../../src/model/extensions/targets/values/tos-values.js";
 import { netmapTo } from "../../../../src/model/extensions/targets/values/netmap-to.js";
-import { inetPton4 } from "../../../../src/model/extensions/targets/values/inet-pton.js";
+import { inetPton4 } from "../../../../src/model/values/address.js";
 import { logPrefix } from "../../../../src/model/extensions/targets/values/xt-string.js";
 import type { Family } from "../../../../src/model/netfilter.js";
 

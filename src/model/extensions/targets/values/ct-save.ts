@@ -7,7 +7,8 @@
  */
 import type { SaveContext } from "../../types.js";
 import { CT_EVENTS, EXPECTATION_EVENTS, zoneId } from "./ct-values.js";
-import { isGiven, lastValue, parsedValue, truncateBytes, words } from "./save-text.js";
+import { truncateBytes } from "./save-text.js";
+import { has, parsed, valueOf, words } from "../../save-text.js";
 
 const HELPER_MAX = 15;
 const TIMEOUT_MAX = 31;
@@ -37,7 +38,7 @@ function zoneText(ctx: SaveContext): string {
   for (const option of ctx.options) {
     if (option.name !== "zone" && option.name !== "zone-orig" && option.name !== "zone-reply") continue;
     if (option.name !== "zone") directions.add(option.name.slice("zone".length));
-    const id = parsedValue<number | "mark">(zoneId, option.values[0] ?? "", ctx);
+    const id = parsed<number | "mark">(zoneId, option.values[0] ?? "", ctx.family);
     if (id === "mark") byMark = true;
     else zone = id;
   }
@@ -48,13 +49,13 @@ function zoneText(ctx: SaveContext): string {
 
 /** A name printed as is after `--option`, or nothing when empty. */
 function nameText(ctx: SaveContext, option: string, max: number): string {
-  const name = truncateBytes(lastValue(ctx, option) ?? "", max);
+  const name = truncateBytes(valueOf(ctx, option) ?? "", max);
   return name === "" ? "" : `--${option} ${name}`;
 }
 
 export function saveCt(ctx: SaveContext): string {
   return words(
-    isGiven(ctx, "notrack") && "--notrack",
+    has(ctx, "notrack") && "--notrack",
     nameText(ctx, "helper", HELPER_MAX),
     nameText(ctx, "timeout", TIMEOUT_MAX),
     eventsText("ctevents", CT_EVENTS, ctx),

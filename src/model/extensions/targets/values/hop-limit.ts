@@ -5,7 +5,7 @@
  */
 import type { OptionSpec, SaveContext } from "../../types.js";
 import { parseUint, x6Uint } from "../../../values/number.js";
-import { lastGiven } from "./save-text.js";
+import { given } from "../../save-text.js";
 
 export function hopLimitOptions(ext: string, prefix: string): OptionSpec[] {
   const names = ["set", "dec", "inc"].map((op) => `${prefix}-${op}`);
@@ -28,7 +28,7 @@ export function needsAction(ext: string) {
  */
 export function saveHopLimit(prefix: string) {
   return (ctx: SaveContext): string => {
-    const action = lastGiven(ctx, ...["set", "dec", "inc"].map((op) => `${prefix}-${op}`));
+    const action = given(ctx, ...["set", "dec", "inc"].map((op) => `${prefix}-${op}`));
     return action === undefined ? "" : `--${action.name} ${parseUint(action.values[0] ?? "", 0, 255)}`;
   };
 }

@@ -13,7 +13,7 @@
 import type { Family } from "../../../netfilter.js";
 import type { ValueCheck } from "../../types.js";
 import { parseIPv6 } from "../../../values/address.js";
-import { inetPton4 } from "./inet-pton.js";
+import { inetPton4 } from "../../../values/address.js";
 import { strtoul } from "../../../values/number.js";
 import { bad, ok, type ValueResult } from "../../../values/result.js";
 import { serviceToAnyPort } from "../../../values/services.js";

@@ -12,7 +12,7 @@ import type { SaveContext } from "../../types.js";
 import { formatIPv6 } from "../../../../format/address.js";
 import { parseIPv6 } from "../../../values/address.js";
 import { natPorts, natRange, type NatPorts, type NatRange } from "./nat-range.js";
-import { lastValue, parsedValue } from "./save-text.js";
+import { parsed, valueOf } from "../../save-text.js";
 
 /**
  * What a "/base" port offset (`80-90/85`) becomes. DNAT is loaded as revision 2, which
@@ -47,14 +47,14 @@ export function natRangeText(range: NatRange, family: Family, base: PortBase): s
 
 /** `--OPTION PORTS` of MASQUERADE / REDIRECT, or "" when not given. */
 export function savePortsOption(ctx: SaveContext, option: string, base: PortBase): string {
-  const text = lastValue(ctx, option);
+  const text = valueOf(ctx, option);
   if (text === undefined) return "";
-  return `--${option} ${natPortsText(parsedValue<NatPorts>(natPorts, text, ctx), base)}`;
+  return `--${option} ${natPortsText(parsed<NatPorts>(natPorts, text, ctx.family), base)}`;
 }
 
 /** `--OPTION RANGE` of DNAT / SNAT, or "" when not given. */
 export function saveRangeOption(ctx: SaveContext, option: string, base: PortBase): string {
-  const text = lastValue(ctx, option);
+  const text = valueOf(ctx, option);
   if (text === undefined) return "";
-  return `--${option} ${natRangeText(parsedValue<NatRange>(natRange, text, ctx), ctx.family, base)}`;
+  return `--${option} ${natRangeText(parsed<NatRange>(natRange, text, ctx.family), ctx.family, base)}`;
 }

@@ -16,8 +16,8 @@ import type { SaveContext } from "../../types.js";
 import { formatIPv6 } from "../../../../format/address.js";
 import { parseIPv6 } from "../../../values/address.js";
 import { parseUint } from "../../../values/number.js";
-import { inetAton } from "./inet-aton.js";
-import { lastValue } from "./save-text.js";
+import { inetAton } from "../../../values/address.js";
+import { valueOf } from "../../save-text.js";
 
 /** getaddrinfo(AI_NUMERICHOST) of the family, plus /etc/hosts' localhost. */
 function numericHost(text: string, family: Family): number[] | undefined {
@@ -48,7 +48,7 @@ function masked(bytes: readonly number[], length: number): number[] {
  * time, which iptlint cannot do: it is then printed as written.
  */
 export function saveNetmapTo(ctx: SaveContext): string {
-  const text = lastValue(ctx, "to");
+  const text = valueOf(ctx, "to");
   if (text === undefined) return "";
   const slash = text.indexOf("/");
   const hostText = slash === -1 ? text : text.slice(0, slash);

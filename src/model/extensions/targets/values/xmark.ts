@@ -10,7 +10,7 @@
 import type { SaveContext } from "../../types.js";
 import { markMask, type MarkMask } from "../../../values/mark.js";
 import { parseUint, UINT32_MAX } from "../../../values/number.js";
-import { hex, parsedValue } from "./save-text.js";
+import { hex, parsed } from "../../save-text.js";
 
 export const XMARK_OPERATIONS = ["set-xmark", "set-mark", "and-mark", "or-mark", "xor-mark"] as const;
 
@@ -24,9 +24,9 @@ function uint32(text: string): number {
 export function xmarkOf(operation: string, text: string, ctx: SaveContext): MarkMask | undefined {
   switch (operation) {
     case "set-xmark":
-      return parsedValue<MarkMask>(markMask, text, ctx);
+      return parsed<MarkMask>(markMask, text, ctx.family);
     case "set-mark": {
-      const m = parsedValue<MarkMask>(markMask, text, ctx);
+      const m = parsed<MarkMask>(markMask, text, ctx.family);
       return { value: m.value, mask: (m.value | m.mask) >>> 0 };
     }
     case "and-mark":
