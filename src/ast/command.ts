@@ -8,7 +8,7 @@
  */
 import { finding, type CheckId } from "../checks.js";
 import type { Finding, Span } from "../findings.js";
-import { findMatch, findTarget, knownInOtherFamily } from "../model/extensions/index.js";
+import { ALL_EXTENSIONS, findMatch, findTarget, knownInOtherFamily } from "../model/extensions/index.js";
 import type { ExtensionSpec, OptionSpec } from "../model/extensions/types.js";
 import { STANDARD_TARGETS, type Family } from "../model/netfilter.js";
 import { hostOrNetworkList } from "../model/values/address.js";
@@ -498,17 +498,9 @@ export function protocolMatchName(proto: string): string | undefined {
   return name === "all" || name === "0" ? undefined : name;
 }
 
+/** Every extension of this family that has an option of that name (registry order). */
 function findOwners(name: string, family: Family): ExtensionSpec[] {
-  const found: ExtensionSpec[] = [];
-  for (const m of ["tcp", "udp", "icmp", "icmp6", "sctp", "multiport", "conntrack", "state", "comment", "mark", "set", "limit", "recent", "addrtype"]) {
-    const spec = findMatch(m, family);
-    if (spec?.options.some((o) => o.name === name || o.aliases?.includes(name))) found.push(spec);
-  }
-  for (const t of ["DNAT", "SNAT", "MASQUERADE", "LOG", "REJECT", "MARK", "CONNMARK", "REDIRECT", "CT", "NFLOG", "TCPMSS"]) {
-    const spec = findTarget(t, family);
-    if (spec?.options.some((o) => o.name === name || o.aliases?.includes(name))) found.push(spec);
-  }
-  return found;
+  return ALL_EXTENSIONS.filter((spec) => spec.families.includes(family) && spec.options.some((o) => o.name === name || o.aliases?.includes(name)));
 }
 
 export function interpretCommand(input: CommandInput): CommandResult {
