@@ -7,6 +7,7 @@
 import type { RelatedSpan } from "../findings.js";
 import type { Chain, FirewallRule } from "../model/ruleset.js";
 import { defineLintRule, type RuleContext } from "./define.js";
+import { chainTarget } from "./support/chain-graph.js";
 
 const DOCKER_USER = "DOCKER-USER";
 
@@ -22,8 +23,7 @@ function mayDecide(rule: FirewallRule): boolean {
 }
 
 function jumpsToDockerUser(rule: FirewallRule): boolean {
-  const jump = rule.command.rule.jump;
-  return jump?.kind === "chain" && jump.name === DOCKER_USER;
+  return chainTarget(rule) === DOCKER_USER;
 }
 
 const REINSERT = ["iptables -D FORWARD -j DOCKER-USER", "iptables -I FORWARD 1 -j DOCKER-USER"];
