@@ -1,0 +1,66 @@
+/**
+ * The engine's entry points, as the CLI and the lint rules use them: the host (given or
+ * inferred), `exposure` over every published port and service, and `trace` of one packet.
+ */
+import type { Dump } from "../ast/nodes.js";
+import { dockerView } from "../docker/view.js";
+import type { DockerView } from "../docker/types.js";
+import type { Ruleset } from "../model/ruleset.js";
+import { externalInterface } from "../rules/support/published-ports.js";
+import { AddressSet } from "./address-set.js";
+import { exposureTargets, targetExposure, type TargetExposure } from "./exposure.js";
+import type { HostFacts } from "./host.js";
+import { inferredHost } from "./inferred-host.js";
+import { interfaceClasses } from "./interface-classes.js";
+import { evaluateArriving, type Outcome, type PacketSpec } from "./pipeline.js";
+
+export interface HostContext {
+  readonly host: HostFacts;
+  /** The host's address on the external interface, used for 0.0.0.0 publishes and services. */
+  readonly externalAddress: bigint;
+  readonly externalInterface: string;
+  /** True when the host's addresses were inferred from the rules (no --addr). */
+  readonly inferred: boolean;
+}
+
+export interface GivenHost {
+  readonly facts: HostFacts;
+  /** The interface the default route leaves on, when the routes tell. */
+  readonly externalInterface?: string;
+}
+
+export function hostContext(ruleset: Ruleset, docker: DockerView, given?: GivenHost, externalOverride?: string): HostContext {
+  const external = externalOverride ?? given?.externalInterface ?? externalInterface(ruleset, docker);
+  const guess = inferredHost(ruleset, docker, external);
+  if (!given) return { host: guess, externalAddress: guess.external.address, externalInterface: external, inferred: true };
+  const address = given.facts.addressOn(external) ?? guess.external.address;
+  return { host: given.facts, externalAddress: address, externalInterface: external, inferred: false };
+}
+
+export interface ExposureReport {
+  readonly family: Ruleset["family"];
+  readonly host: HostContext;
+  readonly targets: readonly TargetExposure[];
+}
+
+export function exposure(ruleset: Ruleset, dump: Dump, options: { given?: GivenHost; from?: AddressSet; externalInterface?: string } = {}): ExposureReport {
+  const docker = dockerView(ruleset, dump);
+  const host = hostContext(ruleset, docker, options.given, options.externalInterface);
+  const classes = interfaceClasses(ruleset, docker, host.externalInterface);
+  const targets = exposureTargets(ruleset, docker, host.host, host.externalAddress).map((t) => targetExposure(ruleset, host.host, t, classes, { externalInterface: host.externalInterface, ...(options.from ? { from: options.from } : {}) }));
+  return { family: ruleset.family, host, targets };
+}
+
+export interface TraceReport {
+  readonly host: HostContext;
+  readonly spec: PacketSpec;
+  readonly outcomes: readonly Outcome[];
+}
+
+export function trace(ruleset: Ruleset, dump: Dump, spec: Omit<PacketSpec, "src"> & { src: bigint }, options: { given?: GivenHost; externalInterface?: string } = {}): TraceReport {
+  const docker = dockerView(ruleset, dump);
+  const host = hostContext(ruleset, docker, options.given, options.externalInterface);
+  // Without --in the packet comes from outside, on the external interface.
+  const full: PacketSpec = { ...spec, in: spec.in || host.externalInterface, src: AddressSet.single(ruleset.family, spec.src) };
+  return { host, spec: full, outcomes: evaluateArriving(ruleset, host.host, full, { recordSteps: true }) };
+}
