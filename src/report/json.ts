@@ -4,13 +4,17 @@
  */
 import type { Finding } from "../findings.js";
 import { escapeText } from "../text.js";
-import type { FileReport } from "./types.js";
+import type { FileReport, SuppressedFinding } from "./types.js";
 
 export const JSON_REPORT_VERSION = 1;
 
 export function jsonReport(files: readonly FileReport[], toolVersion: string): string {
   const counts = { error: 0, warning: 0, info: 0 };
-  for (const f of files) for (const x of f.findings) counts[x.severity]++;
+  let suppressed = 0;
+  for (const f of files) {
+    for (const x of f.findings) counts[x.severity]++;
+    suppressed += f.suppressed?.length ?? 0;
+  }
   const report = {
     version: JSON_REPORT_VERSION,
     tool: { name: "iptlint", version: toolVersion },
@@ -19,10 +23,16 @@ export function jsonReport(files: readonly FileReport[], toolVersion: string): s
       ...(f.summary ? { input: f.summary } : {}),
       ...(f.readError ? { readError: f.readError } : {}),
       findings: f.findings.map(jsonFinding),
+      suppressed: (f.suppressed ?? []).map(jsonSuppressed),
     })),
-    summary: { files: files.length, errors: counts.error, warnings: counts.warning, infos: counts.info },
+    summary: { files: files.length, errors: counts.error, warnings: counts.warning, infos: counts.info, suppressed },
   };
   return JSON.stringify(report, null, 2) + "\n";
+}
+
+/** A suppressed finding: the finding's fields plus how it was suppressed (added in version 1). */
+function jsonSuppressed(s: SuppressedFinding): object {
+  return { ...jsonFinding(s.finding), suppression: { kind: s.kind, via: s.via, ...(s.justification !== undefined ? { justification: escapeText(s.justification) } : {}) } };
 }
 
 function jsonFinding(f: Finding): object {
