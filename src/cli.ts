@@ -28,6 +28,11 @@ import { textReport } from "./report/text.js";
 import type { FileReport } from "./report/types.js";
 import { decodeSource, SourceLines } from "./source.js";
 import { escapeText } from "./text.js";
+import { exposure, trace, type ExposureReport } from "./engine/analysis.js";
+import { AddressSet } from "./engine/address-set.js";
+import { parseCidrSet } from "./engine/cidr.js";
+import { familyOfAddress, packetSpec, type TraceOptions } from "./engine/packet-options.js";
+import { exposureJson, exposureText, traceJson, traceText } from "./report/engine-text.js";
 
 declare const IPTLINT_VERSION: string | undefined;
 const VERSION = typeof IPTLINT_VERSION === "string" ? IPTLINT_VERSION : "0.0.0-dev";
@@ -297,7 +302,86 @@ function explainMain(key: string | undefined): number {
   return EXIT.ok;
 }
 
+/** Loads one dump for the engine; a dump the kernel would reject is not analysed. */
+function loadForEngine(path: string, opts: Partial<CliOptions>, command: string): { name: string; result: LintResult; source: SourceLines } | number {
+  const input = readInput(path, opts.stdinFilename ?? "<stdin>");
+  if (!input.bytes) return trouble(input.error ?? "unreadable");
+  const decoded = decodeSource(input.bytes);
+  const result = lintText(decoded.text, lintOptions(input.name, opts));
+  const source = new SourceLines(decoded.text);
+  const errors = kernelErrors(result.findings);
+  if (errors.length > 0) {
+    process.stderr.write(`iptlint ${command}: ${escapeText(input.name)} has errors; the kernel would reject it, so no packet can be traced through it\n`);
+    process.stderr.write(textReport([{ path: input.name, findings: errors, source }], false));
+    return EXIT.trouble;
+  }
+  return { name: input.name, result, source };
+}
+
+function traceMain(argv: readonly string[]): number {
+  const cmd = inputOptions(
+    new Command("iptlint trace")
+      .description("follow one packet through the hooks: every rule that matches, each NAT rewrite, and the verdict")
+      .argument("[dump]", "the dump; - reads standard input", "-")
+      .requiredOption("--src <addr>", "source address")
+      .requiredOption("--dst <addr>", "destination address (the host's own address for a published port)")
+      .option("--proto <proto>", "protocol: tcp, udp, sctp, icmp or a number", "tcp")
+      .option("--dport <port>", "destination port")
+      .option("--sport <port>", "source port (default 40000)")
+      .option("--in <iface>", "interface the packet arrives on (default: the external interface)")
+      .option("--state <state>", "connection-tracking state: NEW, ESTABLISHED, RELATED, INVALID, UNTRACKED", "NEW")
+      .option("--external <iface>", "the host's external interface (default: from the rules, else eth0)")
+      .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text")),
+  );
+  if (!parseArgs(cmd, argv)) return process.exitCode as number;
+  const opts = cmd.opts<Partial<CliOptions> & TraceOptions & { format: "text" | "json"; external?: string }>();
+  const path = cmd.processedArgs[0] as string;
+  const family = opts.family ?? familyOfAddress(opts.src) ?? "ipv4";
+  const loaded = loadForEngine(path, { ...opts, family }, "trace");
+  if (typeof loaded === "number") return loaded;
+  const { spec, error } = packetSpec(opts, loaded.result.ruleset.family);
+  if (!spec) return usage(error ?? "bad packet");
+  const report = trace(loaded.result.ruleset, loaded.result.dump, spec, { ...(opts.external ? { externalInterface: opts.external } : {}) });
+  const family2 = loaded.result.ruleset.family;
+  process.stdout.write(opts.format === "json" ? JSON.stringify({ version: 1, file: loaded.name, ...traceJson(report, family2) }, null, 2) + "\n" : traceText(report, family2, loaded.source, colourOn(opts)));
+  return EXIT.ok;
+}
+
+function exposureMain(argv: readonly string[]): number {
+  const cmd = inputOptions(
+    new Command("iptlint exposure")
+      .description("for every published port and host service: the sources that can reach it, and what stops the others")
+      .argument("[dumps...]", "dumps (IPv4 and/or IPv6); - reads standard input", ["-"])
+      .option("--from <cidr>", "only these sources, e.g. 0.0.0.0/0 for \"what can the internet reach?\"")
+      .option("--external <iface>", "the host's external interface (default: from the rules, else eth0)")
+      .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text")),
+  );
+  if (!parseArgs(cmd, argv)) return process.exitCode as number;
+  const opts = cmd.opts<Partial<CliOptions> & { format: "text" | "json"; from?: string; external?: string }>();
+  const reports: { path: string; report: ExposureReport; source: SourceLines }[] = [];
+  for (const path of cmd.processedArgs[0] as string[]) {
+    const loaded = loadForEngine(path, opts, "exposure");
+    if (typeof loaded === "number") return loaded;
+    const family = loaded.result.ruleset.family;
+    let from: AddressSet | undefined;
+    if (opts.from) {
+      from = parseCidrSet(opts.from.replace(/\s+/g, ""), family);
+      if (!from) {
+        if (familyOfAddress(opts.from) !== family) continue;
+        return usage(`--from ${opts.from}: not an address or CIDR`);
+      }
+    }
+    const report = exposure(loaded.result.ruleset, loaded.result.dump, { ...(from ? { from } : {}), ...(opts.external ? { externalInterface: opts.external } : {}) });
+    reports.push({ path: loaded.name, report, source: loaded.source });
+  }
+  const sources = new Map(reports.map((r) => [r.path, r.source]));
+  process.stdout.write(opts.format === "json" ? JSON.stringify(exposureJson(reports), null, 2) + "\n" : exposureText(reports, (p) => sources.get(p), colourOn(opts)));
+  return EXIT.ok;
+}
+
 export function main(argv: readonly string[]): number {
+  if (argv[2] === "trace") return traceMain([argv[0] ?? "", "iptlint trace", ...argv.slice(3)]);
+  if (argv[2] === "exposure") return exposureMain([argv[0] ?? "", "iptlint exposure", ...argv.slice(3)]);
   if (argv[2] === "rules") return rulesMain();
   if (argv[2] === "explain") return explainMain(argv[3]);
   if (argv[2] === "fmt") return fmtMain([argv[0] ?? "", "iptlint fmt", ...argv.slice(3)]);

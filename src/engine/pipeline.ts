@@ -53,6 +53,11 @@ export interface EngineOptions {
   readonly recordSteps?: boolean;
   /** Forks allowed before the engine stops splitting (default 4096). */
   readonly budget?: number;
+  /**
+   * Leave out the nat table: what the host's own firewall would do with a packet that no
+   * DNAT redirects ("would INPUT let this source reach port 8080 on the host?").
+   */
+  readonly withoutNat?: boolean;
 }
 
 export function initialPiece(spec: PacketSpec, family: Packet["family"]): Piece {
@@ -90,7 +95,7 @@ export function initialPiece(spec: PacketSpec, family: Packet["family"]): Piece 
 
 /** Every outcome of a packet class arriving on `spec.in`. */
 export function evaluateArriving(ruleset: Ruleset, host: HostFacts, spec: PacketSpec, options: EngineOptions = {}): Outcome[] {
-  const ctx: WalkContext = { ruleset, host, budget: options.budget ?? 4096, recordSteps: options.recordSteps ?? false };
+  const ctx: WalkContext = { ruleset, host, budget: options.budget ?? 4096, recordSteps: options.recordSteps ?? false, withoutNat: options.withoutNat ?? false };
   const outcomes: Outcome[] = [];
   const first = initialPiece(spec, ruleset.family);
   // ip6_rcv_core drops ::1 (either way) arriving on any device but lo before PREROUTING;
@@ -176,7 +181,7 @@ function runHook(ctx: WalkContext, hook: Hook, pieces: readonly Piece[], outcome
     if (!table || !table.chains.has(hook)) continue;
     const next: Piece[] = [];
     for (const piece of current) {
-      if (tableName === "nat" && piece.packet.conn.state !== "NEW") {
+      if (tableName === "nat" && (piece.packet.conn.state !== "NEW" || ctx.withoutNat)) {
         next.push(piece);
         continue;
       }

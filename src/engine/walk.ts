@@ -77,6 +77,8 @@ export interface WalkContext {
   /** Pieces left before the walk stops splitting and says UNKNOWN (a guard against blow-up). */
   budget: number;
   readonly recordSteps: boolean;
+  /** Skip the nat table (EngineOptions.withoutNat). */
+  readonly withoutNat?: boolean;
 }
 
 const MAX_DEPTH = 64;

@@ -14,29 +14,7 @@ import type { Ruleset } from "../model/ruleset.js";
 import { defineLintRule, type RuleContext } from "./define.js";
 import { interfaceMatches, reachableChains } from "./support/chain-graph.js";
 import { iptablesFor } from "./support/published-ports.js";
-
-/** Name prefixes of interfaces other software forwards through, and what they are. */
-const OTHER_FORWARDERS: readonly (readonly [RegExp, string])[] = [
-  [/^virbr/, "libvirt bridge"],
-  [/^lxdbr/, "LXD bridge"],
-  [/^lxcbr/, "LXC bridge"],
-  [/^incusbr/, "Incus bridge"],
-  [/^podman/, "Podman bridge"],
-  [/^vmbr/, "Proxmox bridge"],
-  [/^br\d+$/, "bridge"],
-  [/^cni/, "CNI bridge"],
-  [/^flannel\./, "flannel VXLAN interface"],
-  [/^cali/, "Calico interface"],
-  [/^tailscale/, "Tailscale tunnel"],
-  [/^wg/, "WireGuard tunnel"],
-  [/^zt/, "ZeroTier interface"],
-  [/^tun\d*/, "tunnel"],
-];
-
-function kindOf(name: string): string | undefined {
-  const bare = name.replace(/\+$/, "");
-  return OTHER_FORWARDERS.find(([re]) => re.test(bare))?.[1];
-}
+import { kindOf } from "./data/other-forwarders.js";
 
 /** Docker's bridges for sure: named in Docker's own filter chains (docker-firewall.md §3). */
 function dockerInterfaces(index: FactIndex): Set<string> {

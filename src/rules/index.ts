@@ -20,8 +20,10 @@ import notrackSkipsDockerNat from "./notrack-skips-docker-nat.js";
 import dockerNftablesBackend from "./docker-nftables-backend.js";
 import forwardDropBreaksOtherBridges from "./forward-drop-breaks-other-bridges.js";
 import ipv6Parity from "./ipv6-parity.js";
+import publishedPortBypassesAllowlist from "./published-port-bypasses-allowlist.js";
+import directRoutingExposure from "./direct-routing-exposure.js";
 
-export const LINT_RULES: readonly LintRule[] = [dockerUserJumpMissing, publishedOnAllInterfaces, loopbackPublishReachable, stalePortForward, masqueradeMissing, iccOpen, internalNetworkNotIsolated, userRuleInDockerChain, dockerUserHostPort, dockerUserBlocksReplies, swarmIngressBeforeDockerUser, iptablesBackendMix, dockerChainsMissing, notrackSkipsDockerNat, dockerNftablesBackend, forwardDropBreaksOtherBridges, ipv6Parity];
+export const LINT_RULES: readonly LintRule[] = [dockerUserJumpMissing, publishedOnAllInterfaces, loopbackPublishReachable, stalePortForward, masqueradeMissing, iccOpen, internalNetworkNotIsolated, userRuleInDockerChain, dockerUserHostPort, dockerUserBlocksReplies, swarmIngressBeforeDockerUser, iptablesBackendMix, dockerChainsMissing, notrackSkipsDockerNat, dockerNftablesBackend, forwardDropBreaksOtherBridges, ipv6Parity, publishedPortBypassesAllowlist, directRoutingExposure];
 
 export function findLintRule(codeOrName: string): LintRule | undefined {
   const key = codeOrName.trim();

@@ -8,6 +8,7 @@ import { inSubnet } from "../../docker/net.js";
 import type { DockerView, PublishedPort } from "../../docker/types.js";
 import type { Family } from "../../model/netfilter.js";
 import type { Ruleset } from "../../model/ruleset.js";
+import { kindOf } from "../data/other-forwarders.js";
 
 /** Stands in for the external interface when the dump names none. */
 export const PLACEHOLDER_INTERFACE = "eth0";
@@ -60,7 +61,7 @@ export function externalInterface(ruleset: Ruleset, docker: DockerView): string 
     ...index.chain("filter", "DOCKER-USER").map((f) => plain(f.in)),
     ...index.chain("nat", "POSTROUTING").filter((f) => f.target === "MASQUERADE").map((f) => plain(f.out)),
   ];
-  return candidates.find((name): name is string => name !== undefined && name !== "lo" && !bridges.has(name) && !name.endsWith("+")) ?? PLACEHOLDER_INTERFACE;
+  return candidates.find((name): name is string => name !== undefined && name !== "lo" && !bridges.has(name) && !name.endsWith("+") && kindOf(name) === undefined) ?? PLACEHOLDER_INTERFACE;
 }
 
 /**

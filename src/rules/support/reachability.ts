@@ -1,0 +1,56 @@
+/**
+ * The packet-path engine as the lint rules use it: the exposure of every published port and
+ * service, computed once per ruleset, and "what would the host's own firewall (INPUT) do with
+ * this port" — the comparison behind published-port-bypasses-allowlist.
+ */
+import { AddressSet } from "../../engine/address-set.js";
+import { exposure, hostContext, type ExposureReport, type HostContext } from "../../engine/analysis.js";
+import { evaluateArriving } from "../../engine/pipeline.js";
+import { protocolNumber } from "../../model/values/protocol.js";
+import type { Ruleset } from "../../model/ruleset.js";
+import type { Decider } from "../../engine/walk.js";
+import { listOf } from "../../engine/walk.js";
+import type { RuleContext } from "../define.js";
+
+const exposures = new WeakMap<Ruleset, ExposureReport>();
+
+export function exposureOf(ctx: RuleContext): ExposureReport {
+  let report = exposures.get(ctx.ruleset);
+  if (!report) {
+    report = exposure(ctx.ruleset, ctx.dump);
+    exposures.set(ctx.ruleset, report);
+  }
+  return report;
+}
+
+export function hostOf(ctx: RuleContext): HostContext {
+  return exposureOf(ctx).host;
+}
+
+export interface InputVerdict {
+  /** Sources INPUT would let reach the port on the host, when no DNAT takes the packet away. */
+  readonly reachable: AddressSet;
+  /** Sources whose fate depends on a match the engine cannot decide. */
+  readonly conditional: AddressSet;
+  /** The rules and policies that stop the others. */
+  readonly deciders: readonly Decider[];
+}
+
+/** What INPUT (with the chains it jumps to: ufw, firewalld, fail2ban…) does with new connections to a host port from outside. */
+export function inputVerdict(ctx: RuleContext, protocol: string, dport: number): InputVerdict {
+  const host = hostOf(ctx);
+  const family = ctx.ruleset.family;
+  const outcomes = evaluateArriving(ctx.ruleset, host.host, { src: AddressSet.all(family), dst: host.externalAddress, proto: protocolNumber(protocol) ?? 6, sport: 40000, dport, in: host.externalInterface }, { withoutNat: true });
+  let reachable = AddressSet.empty(family);
+  let conditional = AddressSet.empty(family);
+  const deciders: Decider[] = [];
+  for (const o of outcomes) {
+    if (o.fate === "delivered") {
+      if (listOf(o.piece.assumptions).length === 0) reachable = reachable.union(o.piece.src);
+      else conditional = conditional.union(o.piece.src);
+    } else if (o.decider && !deciders.some((d) => d.table === o.decider?.table && d.chain === o.decider.chain && d.line === o.decider.line)) {
+      deciders.push(o.decider);
+    }
+  }
+  return { reachable, conditional: conditional.subtract(reachable), deciders };
+}
