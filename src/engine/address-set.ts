@@ -107,11 +107,20 @@ export class AddressSet {
     return this.intersect(other.complement());
   }
 
-  /** An address inside the set that is not a network's first address when the set allows it. */
+  /**
+   * An address of the set to stand for all of it: an ordinary unicast address when the set
+   * has one, because the kernel treats loopback, unspecified and multicast sources specially
+   * (martians; ip6_rcv_core drops ::1 from other devices) and a class must not die of that.
+   */
   representative(): bigint | undefined {
-    const first = this.ranges[0];
-    if (!first) return undefined;
-    return first[1] - first[0] >= 2n ? first[0] + 1n : first[0];
+    let fallback: bigint | undefined;
+    for (const [lo, hi] of this.ranges) {
+      for (const candidate of [hi - lo >= 2n ? lo + 1n : lo, lo + (hi - lo) / 2n, lo + (hi - lo) / 2n + 1n, lo + (hi - lo) / 4n, hi]) {
+        fallback ??= candidate;
+        if (!isSpecial(candidate, this.family)) return candidate;
+      }
+    }
+    return fallback;
   }
 
   /** The fewest prefixes that cover exactly the set. */
@@ -154,4 +163,13 @@ function normalise(ranges: readonly Range[]): Range[] {
     } else out.push([lo, hi]);
   }
   return out;
+}
+
+/** 0.0.0.0/8, 127.0.0.0/8, 224.0.0.0/4 and above; ::, ::1, ff00::/8. */
+function isSpecial(address: bigint, family: Family): boolean {
+  if (family === "ipv4") {
+    const first = Number(address >> 24n);
+    return first === 0 || first === 127 || first >= 224;
+  }
+  return address <= 1n || address >> 120n === 0xffn;
 }

@@ -21,4 +21,6 @@ export interface HostFacts {
   routeDevice(address: bigint): string | undefined;
   /** The host's own address on a device (MASQUERADE's source), when known. */
   addressOn(iface: string): bigint | undefined;
+  /** Whether an ipset holds the address; undefined or "unknown" when its members are not known. */
+  setContains?(name: string, address: bigint): Tri;
 }

@@ -59,6 +59,17 @@ export function inferredHost(ruleset: Ruleset, docker: DockerView, externalInter
       assigned.push({ iface: bridge.name, network: AddressSet.prefix(family, address, Number(len)), address: low + 1n });
     }
   }
+  const extBridges = assigned.filter((a) => docker.bridges.find((b) => b.name === a.iface)?.mode.value !== "internal").map((a) => a.network);
+  for (const bridge of docker.bridges) {
+    // Routed bridges show no subnet, only their containers' addresses (filter ACCEPT -d).
+    if (bridge.mode.value === "internal") continue;
+    for (const e of bridge.endpoints) {
+      const a = parseAddressText(e.address.replace(/\/\d+$/, ""), family);
+      if (a !== undefined) extBridges.push(AddressSet.single(family, a));
+    }
+  }
+  // A container the rules name is on its bridge even when the bridge's subnet is not shown (routed mode).
+  const endpointRoutes = docker.bridges.flatMap((b) => b.endpoints.map((e) => ({ iface: b.name, address: parseAddressText(e.address.replace(/\/\d+$/, ""), family) })));
   const taken = namedDestinations(ruleset);
   const externalText = EXTERNAL_CANDIDATES[family].find((c) => !taken.contains(parseAddressText(c, family) as bigint)) ?? EXTERNAL_CANDIDATES[family][0]!;
   const externalAddress = parseAddressText(externalText, family) as bigint;
@@ -93,7 +104,16 @@ export function inferredHost(ruleset: Ruleset, docker: DockerView, externalInter
     },
     routeDevice(address: bigint): string | undefined {
       if (allLocal.contains(address)) return undefined;
-      return assigned.find((a) => a.network.contains(address))?.iface ?? externalInterface;
+      return assigned.find((a) => a.network.contains(address))?.iface ?? endpointRoutes.find((e) => e.address === address)?.iface ?? externalInterface;
+    },
+    /**
+     * Docker 28+ keeps the subnets of its non-internal bridges in docker-ext-bridges-v4/v6
+     * (moby libnetwork/drivers/bridge, iptables_ipset). A subnet the rules do not show may be
+     * in the set too, so an address outside every known subnet stays unknown.
+     */
+    setContains(name: string, address: bigint): Tri {
+      if (name !== (family === "ipv4" ? "docker-ext-bridges-v4" : "docker-ext-bridges-v6")) return "unknown";
+      return extBridges.some((b) => b.contains(address)) ? true : "unknown";
     },
     addressOn(iface: string): bigint | undefined {
       if (iface === "lo") return family === "ipv4" ? 0x7f000001n : 1n;

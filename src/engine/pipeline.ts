@@ -186,7 +186,12 @@ function runHook(ctx: WalkContext, hook: Hook, pieces: readonly Piece[], outcome
         continue;
       }
       const place = { hook, table: tableName };
-      for (const end of walkChain(ctx, table, hook, piece, place)) {
+      // The raw table runs before conntrack (NF_IP_PRI_RAW < NF_IP_PRI_CONNTRACK): the packet
+      // has no entry yet, which the conntrack match reads as INVALID.
+      const beforeConntrack = tableName === "raw" && piece.packet.conn.state !== "UNTRACKED";
+      const entered = beforeConntrack ? { ...piece, packet: { ...piece.packet, conn: { ...piece.packet.conn, state: "INVALID" as const } } } : piece;
+      for (const walked of walkChain(ctx, table, hook, entered, place)) {
+        const end = beforeConntrack ? restoreState(walked, piece.packet.conn.state) : walked;
         const resolved: ChainEnd = end.end === "return" ? policyEnd(ctx, table, hook, (table.chains.get(hook)?.policy ?? "ACCEPT") as TerminalVerdict, table.chains.get(hook)?.line, end.piece, place) : end;
         if (resolved.end !== "verdict") continue;
         if (resolved.verdict === "ACCEPT") next.push(resolved.piece);
@@ -196,6 +201,13 @@ function runHook(ctx: WalkContext, hook: Hook, pieces: readonly Piece[], outcome
     current = next;
   }
   return current;
+}
+
+/** After raw: the packet gets its real conntrack state back, unless raw made it untracked. */
+function restoreState(end: ChainEnd, state: ConntrackState): ChainEnd {
+  const conn = end.piece.packet.conn;
+  if (conn.state === "UNTRACKED") return end;
+  return { ...end, piece: { ...end.piece, packet: { ...end.piece.packet, conn: { ...conn, state } } } };
 }
 
 function fateOf(verdict: TerminalVerdict): Fate {

@@ -16,6 +16,7 @@ import { multiportEvaluator } from "./multiport.js";
 import { ownerEvaluator } from "./owner.js";
 import { pkttypeEvaluator } from "./pkttype.js";
 import { dccpEvaluator, sctpEvaluator, tcpEvaluator, udpEvaluator, udpliteEvaluator } from "./ports.js";
+import { setEvaluator } from "./set.js";
 import { UNDECIDABLE_MATCHES, undecidableEvaluator } from "./undecidable.js";
 
 /** xt_comment.c comment_mt: `return true;`. */
@@ -44,5 +45,6 @@ export const MATCH_EVALUATORS: ReadonlyMap<string, MatchEvaluator> = new Map<str
   ["esp", espEvaluator],
   ["ah", ahEvaluator],
   ["mh", mhEvaluator],
+  ["set", setEvaluator],
   ...UNDECIDABLE_MATCHES.map((name): [string, MatchEvaluator] => [name, undecidableEvaluator]),
 ]);

@@ -8,7 +8,7 @@ export const UNDECIDABLE_MATCHES: readonly string[] = [
   // time and counters: the rate, the clock, the byte and packet counts so far
   "limit", "hashlimit", "recent", "statistic", "time", "quota", "connlimit", "connbytes", "nfacct",
   // state held outside iptables: ipsets, IPsec policies, IPVS, sockets, cgroups, clusters
-  "set", "policy", "ipvs", "socket", "cgroup", "cluster", "connlabel", "cpu",
+  "policy", "ipvs", "socket", "cgroup", "cluster", "connlabel", "cpu",
   // payload and header fields the packet model does not carry
   "string", "u32", "bpf", "osf", "tos", "dscp", "ecn", "ttl", "hl", "tcpmss",
   "frag", "hbh", "rt", "dst", "ipv6header", "ipcomp", "l2tp",
