@@ -39,6 +39,8 @@ export interface ExposureTarget {
 /** Sources that share a fate on a set of interfaces. */
 export interface ReachGroup {
   readonly interfaces: string;
+  /** The names the engine gave the packets of this group (one per interface class). */
+  readonly classNames: readonly string[];
   readonly reachable: AddressSet;
   /** Reachable only if undecidable matches go one way (see dependsOn). */
   readonly conditional: AddressSet;
@@ -173,7 +175,7 @@ export function targetExposure(ruleset: Ruleset, host: HostFacts, target: Exposu
     if (used.has(i)) return;
     const members = perClass.filter((b, j) => !used.has(j) && b.reachable.equals(a.reachable) && b.conditional.equals(a.conditional));
     members.forEach((m) => used.add(perClass.indexOf(m)));
-    groups.push({ interfaces: describeInterfaces(members.map((m) => m.cls), classes), reachable: a.reachable, conditional: a.conditional, blockedBy: a.blockedBy, dependsOn: a.dependsOn });
+    groups.push({ interfaces: describeInterfaces(members.map((m) => m.cls), classes), classNames: members.map((m) => m.cls.name), reachable: a.reachable, conditional: a.conditional, blockedBy: a.blockedBy, dependsOn: a.dependsOn });
   });
   // "From outside" is what arrives on the external interface; other interfaces are listed by group.
   const external = perClass.find((p) => p.cls.name === options.externalInterface) ?? perClass.find((p) => p.cls.kind === "other");
@@ -185,7 +187,7 @@ export function targetExposure(ruleset: Ruleset, host: HostFacts, target: Exposu
   return { target, groups, fromOutside: outside, fromHost };
 }
 
-function summarise(outcomes: readonly Outcome[], target: ExposureTarget, family: Ruleset["family"]): Omit<ReachGroup, "interfaces"> {
+function summarise(outcomes: readonly Outcome[], target: ExposureTarget, family: Ruleset["family"]): Omit<ReachGroup, "interfaces" | "classNames"> {
   let reachable = AddressSet.empty(family);
   let conditional = AddressSet.empty(family);
   const blocked = new Map<string, { sources: AddressSet; decider?: Decider; note?: string }>();

@@ -8,6 +8,8 @@ import type { Finding, RelatedSpan, Remediation, Severity, Span } from "../findi
 import type { Ruleset } from "../model/ruleset.js";
 import type { DockerView } from "../docker/types.js";
 import { dockerView } from "../docker/view.js";
+import type { Intent } from "../config/types.js";
+import type { GivenHost } from "../engine/analysis.js";
 
 /** The same host's dump of the other IP family (iptables-save with ip6tables-save). */
 export interface CompanionDump {
@@ -21,6 +23,14 @@ export interface RuleSettings {
   readonly routedSubnets: readonly string[];
   /** The other family's dump (`--ipv6 FILE`, or a v4 and a v6 dump linted together). */
   readonly companion?: CompanionDump;
+  /** The configuration's `intent`: the ports meant to be public, and from where. */
+  readonly intent?: Intent;
+  /** The configuration's `trustedSources`: networks allowed to reach everything. */
+  readonly trustedSources?: readonly string[];
+  /** The host's external interface (`--external`, the configuration's `externalInterfaces`). */
+  readonly externalInterface?: string;
+  /** The host as `--addr` and `--routes` describe it. */
+  readonly host?: GivenHost;
 }
 
 export const DEFAULT_SETTINGS: RuleSettings = { routedSubnets: [] };
@@ -35,6 +45,8 @@ export interface LintRuleDocs {
   /** The same dump fixed: must produce none of this rule's findings. */
   readonly good: string;
   readonly references: readonly string[];
+  /** What the user's configuration says when the examples are linted (a rule that needs an intent). */
+  readonly settings?: Pick<RuleSettings, "intent" | "trustedSources">;
 }
 
 export interface Report {

@@ -3,6 +3,9 @@
  * of the docs). Codes are never reused; a retired rule leaves a comment here.
  */
 import type { LintRule } from "./define.js";
+import ruleShadowed from "./rule-shadowed.js";
+import ruleRedundant from "./rule-redundant.js";
+import chainUnused from "./chain-unused.js";
 import dockerUserJumpMissing from "./docker-user-jump-missing.js";
 import loopbackPublishReachable from "./loopback-publish-reachable.js";
 import publishedOnAllInterfaces from "./published-on-all-interfaces.js";
@@ -22,8 +25,9 @@ import forwardDropBreaksOtherBridges from "./forward-drop-breaks-other-bridges.j
 import ipv6Parity from "./ipv6-parity.js";
 import publishedPortBypassesAllowlist from "./published-port-bypasses-allowlist.js";
 import directRoutingExposure from "./direct-routing-exposure.js";
+import exposureNotInIntent from "./exposure-not-in-intent.js";
 
-export const LINT_RULES: readonly LintRule[] = [dockerUserJumpMissing, publishedOnAllInterfaces, loopbackPublishReachable, stalePortForward, masqueradeMissing, iccOpen, internalNetworkNotIsolated, userRuleInDockerChain, dockerUserHostPort, dockerUserBlocksReplies, swarmIngressBeforeDockerUser, iptablesBackendMix, dockerChainsMissing, notrackSkipsDockerNat, dockerNftablesBackend, forwardDropBreaksOtherBridges, ipv6Parity, publishedPortBypassesAllowlist, directRoutingExposure];
+export const LINT_RULES: readonly LintRule[] = [ruleShadowed, ruleRedundant, chainUnused, dockerUserJumpMissing, publishedOnAllInterfaces, loopbackPublishReachable, stalePortForward, masqueradeMissing, iccOpen, internalNetworkNotIsolated, userRuleInDockerChain, dockerUserHostPort, dockerUserBlocksReplies, swarmIngressBeforeDockerUser, iptablesBackendMix, dockerChainsMissing, notrackSkipsDockerNat, dockerNftablesBackend, forwardDropBreaksOtherBridges, ipv6Parity, publishedPortBypassesAllowlist, directRoutingExposure, exposureNotInIntent];
 
 export function findLintRule(codeOrName: string): LintRule | undefined {
   const key = codeOrName.trim();

@@ -9,6 +9,7 @@
 import type { AddressSet } from "../engine/address-set.js";
 import type { TargetExposure } from "../engine/exposure.js";
 import type { RelatedSpan } from "../findings.js";
+import { isDockerOwnedChain } from "../docker/chains.js";
 import { defineLintRule, type RuleContext } from "./define.js";
 import { iptablesFor } from "./support/published-ports.js";
 import { exposureOf, inputVerdict, type InputVerdict } from "./support/reachability.js";
@@ -45,6 +46,15 @@ function related(ctx: RuleContext, input: InputVerdict): RelatedSpan[] {
   return out;
 }
 
+/**
+ * The user already decides who reaches the port on the Docker path: a DOCKER-USER rule (or a
+ * chain of the user's reached from it) stops some sources arriving on the external interface.
+ * Which sources is their decision; published-on-all-interfaces and exposure show it.
+ */
+function restrictedByUser(t: TargetExposure, external: string): boolean {
+  return t.groups.some((g) => g.classNames.includes(external) && g.blockedBy.some((b) => b.decider?.rule !== undefined && (b.decider.chain === "DOCKER-USER" || !isDockerOwnedChain(b.decider.table, b.decider.chain))));
+}
+
 export default defineLintRule({
   code: "IPT218",
   name: "published-port-bypasses-allowlist",
@@ -53,7 +63,7 @@ export default defineLintRule({
   wholeRuleset: true,
   docs: {
     why: "Host firewalls (plain INPUT rules, ufw, firewalld, fail2ban, crowdsec, sshguard) filter the INPUT hook. Docker publishes ports with DNAT in nat PREROUTING, before that hook: the packet's destination becomes the container, the kernel forwards it, and it goes through FORWARD, never INPUT. So `ufw deny 8080` or an INPUT allow list for the admin network does nothing for a published port: every source the host firewall blocks reaches the container anyway. iptlint walks both paths with its packet-path engine and reports each published port that sources outside the INPUT allow list can reach.",
-    exceptions: "A port that is meant to be public from everywhere, on a host whose INPUT policy only guards the host's own services. Restrict it in DOCKER-USER (matching the host port with -m conntrack --ctorigdstport, since DNAT has already rewritten --dport), or publish it on an address only the intended networks reach.",
+    exceptions: "Ports whose traffic from the external interface a DOCKER-USER rule already restricts are left alone: who may reach them is then decided there. A port that is meant to be public from everywhere, on a host whose INPUT policy only guards the host's own services: restrict it in DOCKER-USER (matching the host port with -m conntrack --ctorigdstport, since DNAT has already rewritten --dport), or publish it on an address only the intended networks reach.",
     bad: "*nat\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n:POSTROUTING ACCEPT [0:0]\n:DOCKER - [0:0]\n-A PREROUTING -m addrtype --dst-type LOCAL -j DOCKER\n-A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE\n-A DOCKER -i docker0 -j RETURN\n-A DOCKER ! -i docker0 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.17.0.2:80\nCOMMIT\n*filter\n:INPUT DROP [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\n:DOCKER - [0:0]\n:DOCKER-USER - [0:0]\n-A INPUT -i lo -j ACCEPT\n-A INPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT\n-A INPUT -s 10.0.0.0/8 -p tcp -m tcp --dport 22 -j ACCEPT\n-A INPUT -s 10.0.0.0/8 -p tcp -m tcp --dport 8080 -j ACCEPT\n-A FORWARD -j DOCKER-USER\n-A FORWARD -o docker0 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT\n-A FORWARD -o docker0 -j DOCKER\n-A FORWARD -i docker0 ! -o docker0 -j ACCEPT\n-A DOCKER -d 172.17.0.2/32 ! -i docker0 -o docker0 -p tcp -m tcp --dport 80 -j ACCEPT\n-A DOCKER-USER -j RETURN\nCOMMIT\n",
     good: "*nat\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n:POSTROUTING ACCEPT [0:0]\n:DOCKER - [0:0]\n-A PREROUTING -m addrtype --dst-type LOCAL -j DOCKER\n-A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE\n-A DOCKER -i docker0 -j RETURN\n-A DOCKER ! -i docker0 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.17.0.2:80\nCOMMIT\n*filter\n:INPUT DROP [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\n:DOCKER - [0:0]\n:DOCKER-USER - [0:0]\n-A INPUT -i lo -j ACCEPT\n-A INPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT\n-A INPUT -s 10.0.0.0/8 -p tcp -m tcp --dport 22 -j ACCEPT\n-A INPUT -s 10.0.0.0/8 -p tcp -m tcp --dport 8080 -j ACCEPT\n-A FORWARD -j DOCKER-USER\n-A FORWARD -o docker0 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT\n-A FORWARD -o docker0 -j DOCKER\n-A FORWARD -i docker0 ! -o docker0 -j ACCEPT\n-A DOCKER -d 172.17.0.2/32 ! -i docker0 -o docker0 -p tcp -m tcp --dport 80 -j ACCEPT\n-A DOCKER-USER -i eth0 ! -s 10.0.0.0/8 -p tcp -m conntrack --ctorigdstport 8080 --ctdir ORIGINAL -j DROP\n-A DOCKER-USER -j RETURN\nCOMMIT\n",
     references: [
@@ -68,6 +78,7 @@ export default defineLintRule({
     const external = report.host.externalInterface;
     for (const t of report.targets) {
       if (t.target.kind !== "published" || t.target.routed || t.target.published?.loopbackOnly || t.fromOutside.isEmpty()) continue;
+      if (restrictedByUser(t, external)) continue;
       const input = inputVerdict(ctx, t.target.protocol, t.target.dport);
       if (input.reachable.union(input.conditional).isAll()) continue;
       const bypass = t.fromOutside.subtract(input.reachable).subtract(input.conditional);
