@@ -6,6 +6,7 @@
  * ports are known, because routed mode is recognised partly by their shape - the settings:
  * icc, masquerade, gateway mode and userland proxy.
  */
+import { kindOf } from "./other-forwarders.js";
 import type { Family } from "../model/netfilter.js";
 import { isDockerOwnedChain, DOCKER_INGRESS } from "./chains.js";
 import { rawDirectAccessDrops } from "./eras.js";
@@ -38,7 +39,9 @@ function definiteNames(index: FactIndex): Set<string> {
   for (const table of ["filter", "nat"] as const) {
     for (const [chain] of index.ruleset.tables.get(table)?.chains ?? []) {
       if (!isDockerOwnedChain(table, chain) || chain === DOCKER_INGRESS) continue;
-      for (const f of index.chain(table, chain)) [f.in?.value, f.out?.value].forEach(add);
+      // A tunnel or another product's bridge in a Docker chain is a user's rule there
+      // (user-rule-in-docker-chain), not a Docker bridge: wg0, tun0, virbr0, tailscale0.
+      for (const f of index.chain(table, chain)) [f.in?.value, f.out?.value].filter((n) => n === undefined || kindOf(n) === undefined).forEach(add);
     }
   }
   for (const f of index.chain("filter", "FORWARD")) {

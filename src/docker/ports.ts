@@ -157,11 +157,13 @@ export function withProblems(port: PublishedPort, bridges: readonly Bridge[], in
   const problems: PortProblem[] = [];
   const bridge = bridges.find((b) => b.name === port.bridge);
   const where = `${port.protocol} ${port.containerAddress}:${port.containerPort ?? "?"}`;
-  if (port.dnat && !port.filterAccept && !port.bridgeAccept && index.hasTable("filter")) {
+  // When Docker's chain itself is gone (a restore flushed the table, §4 pitfall 9) every port
+  // lacks its other half: docker-chains-missing reports the cause, not one problem per port.
+  if (port.dnat && !port.filterAccept && !port.bridgeAccept && index.hasChain("filter", port.ingress ? "DOCKER-INGRESS" : "DOCKER")) {
     const chain = port.ingress ? "filter DOCKER-INGRESS" : "filter DOCKER";
     problems.push({ code: "dnat-without-filter-accept", message: `DNAT of ${port.hostAddress}:${port.hostPort ?? "*"} to ${where} has no ACCEPT for it in ${chain}` });
   }
-  if (!port.dnat && port.filterAccept && index.hasTable("nat") && bridge?.mode.value !== "routed") {
+  if (!port.dnat && port.filterAccept && index.hasChain("nat", port.ingress ? "DOCKER-INGRESS" : "DOCKER") && bridge?.mode.value !== "routed") {
     problems.push({ code: "filter-accept-without-dnat", message: `ACCEPT for ${where} has no DNAT in nat DOCKER, and bridge ${port.bridge ?? "?"} is not in routed mode` });
   }
   return problems.length > 0 ? { ...port, problems } : port;

@@ -14,7 +14,7 @@ import type { Ruleset } from "../model/ruleset.js";
 import { defineLintRule, type RuleContext } from "./define.js";
 import { interfaceMatches, reachableChains } from "./support/chain-graph.js";
 import { iptablesFor } from "./support/published-ports.js";
-import { kindOf } from "./data/other-forwarders.js";
+import { kindOf } from "../docker/other-forwarders.js";
 
 /** Docker's bridges for sure: named in Docker's own filter chains (docker-firewall.md §3). */
 function dockerInterfaces(index: FactIndex): Set<string> {
@@ -42,7 +42,9 @@ function acceptsFor(rules: readonly RuleFacts[], name: string): boolean {
     if (ins !== undefined || outs !== undefined) return false;
     const excluded = [negated(f.in), negated(f.out)].some((n) => n !== undefined && interfaceMatches(n, name));
     const repliesOnly = f.ctstate !== undefined && !f.ctstate.includes("NEW");
-    return !excluded && !repliesOnly && !f.src && !f.dst;
+    // Only a blanket accept counts: `-p tcp --dport 3000 -j ACCEPT` (swarm's DOCKER-INGRESS) lets one port through, not a tunnel's traffic.
+    const blanket = !f.proto && f.rule.command.rule.matches.every((m) => m.name === "conntrack" || m.name === "state" || m.name === "comment");
+    return !excluded && !repliesOnly && blanket && !f.src && !f.dst;
   });
 }
 

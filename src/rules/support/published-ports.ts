@@ -8,7 +8,7 @@ import { inSubnet } from "../../docker/net.js";
 import type { DockerView, PublishedPort } from "../../docker/types.js";
 import type { Family } from "../../model/netfilter.js";
 import type { Ruleset } from "../../model/ruleset.js";
-import { kindOf } from "../data/other-forwarders.js";
+import { kindOf } from "../../docker/other-forwarders.js";
 
 /** Stands in for the external interface when the dump names none. */
 export const PLACEHOLDER_INTERFACE = "eth0";
