@@ -52,6 +52,10 @@ export const CHECKS = {
   wrongFamily: check("IPT031", "wrong-family", "error", "An extension, address or option belongs to the other IP family than the dump"),
   emptyInput: check("IPT032", "empty-input", "info", "The input holds no table, chain or rule at all"),
   unknownFormat: check("IPT030", "unknown-line", "error", "A line is neither a comment, a table header, a chain declaration, a command nor COMMIT"),
+  // Suppressions (src/suppress/): comments and baseline entries that tell iptlint to stay quiet.
+  invalidSuppression: check("IPT033", "invalid-suppression", "warning", "A suppression comment or baseline entry is malformed or names a rule iptlint does not have"),
+  unusedSuppression: check("IPT034", "unused-suppression", "info", "A suppression comment or baseline entry silenced no finding"),
+  baselineEntryExpired: check("IPT035", "baseline-entry-expired", "warning", "A baseline entry's expiry date has passed, so the finding it covered is reported again"),
   // IPT1xx — ruleset logic the kernel enforces when the ruleset is loaded.
   undefinedChain: check("IPT101", "undefined-chain", "error", "A rule jumps to, or is added to, a chain that is not declared in its table"),
   targetNotAllowed: check("IPT102", "extension-not-allowed-here", "error", "A target or match is used in a table or chain the kernel does not allow it in"),
