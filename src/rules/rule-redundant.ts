@@ -36,8 +36,8 @@ function report(ctx: RuleContext, dead: DeadRule): void {
     dead.byOutcome === undefined
       ? `repeats line ${line} exactly, and nothing between the two copies changes the packet, so this copy changes no verdict`
       : dead.duplicate
-        ? `repeats line ${line} exactly: that rule already ends the chain with ${describeOutcome(dead, ctx.ruleset)} for every packet this one matches`
-        : `line ${line} matches every packet this rule matches and already ends the chain for them with ${describeOutcome(dead, ctx.ruleset)}, so removing this rule changes nothing`;
+        ? `repeats line ${line} exactly: that rule has already ended the chain (${describeOutcome(dead, ctx.ruleset)}) for every packet this one matches`
+        : `line ${line} matches every packet this rule matches and has already ended the chain for them the same way (${describeOutcome(dead, ctx.ruleset)}), so removing this rule changes nothing`;
   ctx.report({
     span: dead.rule.command.span,
     message,

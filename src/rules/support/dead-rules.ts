@@ -8,7 +8,8 @@
  * chains. The earlier chain-ending rules are indexed instead, each under one key that any rule
  * it covers must share: its -s prefix (R's sources must lie inside it, so R finds it among the
  * ≤33/129 prefixes containing R's lowest and highest source), else its -d prefix, its single
- * --dport, its exact -i or -o; the rest (lists, inversions, no condition) are always checked.
+ * --dport, its exact -i or -o, the first of its other matches (which R must repeat); the rest
+ * (lists, inversions, state sets, no condition) are always checked.
  * Candidates are tried in chain order and the first covering one is the answer.
  *
  * A second kind of redundancy, an exact repeat of a rule that does not end the chain, is
@@ -19,6 +20,7 @@
 import type { RuleSpec } from "../../ast/nodes.js";
 import type { AddressSet } from "../../engine/address-set.js";
 import { addressBits } from "../../engine/address-set.js";
+import { isDockerOwnedChain } from "../../docker/chains.js";
 import { printRule } from "../../format/print.js";
 import type { Family } from "../../model/netfilter.js";
 import type { Chain, FirewallRule, Ruleset, Table } from "../../model/ruleset.js";
@@ -155,6 +157,8 @@ class ChainIndex {
   private readonly byDport = new Map<number, Entry[]>();
   private readonly byIn = new Map<string, Entry[]>();
   private readonly byOut = new Map<string, Entry[]>();
+  /** By the first of the other matches, which a covered rule must have identically. */
+  private readonly byOther = new Map<string, Entry[]>();
   private readonly rest: Entry[] = [];
 
   constructor(private readonly bits: number) {
@@ -172,6 +176,8 @@ class ChainIndex {
     if (port !== undefined) return push(this.byDport, port, entry);
     if (c.in && !c.in.inverted && !c.in.wildcard) return push(this.byIn, c.in.name, entry);
     if (c.out && !c.out.inverted && !c.out.wildcard) return push(this.byOut, c.out.name, entry);
+    const other = c.others[0];
+    if (other !== undefined) return push(this.byOther, other, entry);
     this.rest.push(entry);
   }
 
@@ -184,6 +190,7 @@ class ChainIndex {
     if (port !== undefined) candidates.push(...(this.byDport.get(port) ?? []));
     if (cond.in && !cond.in.inverted && !cond.in.wildcard) candidates.push(...(this.byIn.get(cond.in.name) ?? []));
     if (cond.out && !cond.out.inverted && !cond.out.wildcard) candidates.push(...(this.byOut.get(cond.out.name) ?? []));
+    if (this.byOther.size > 0) for (const other of new Set(cond.others)) candidates.push(...(this.byOther.get(other) ?? []));
     candidates.push(...this.rest);
     candidates.sort((a, b) => a.position - b.position);
     return candidates.find((e) => covers(e.cond, cond));
@@ -208,8 +215,12 @@ class TableScan {
     private readonly family: Family,
   ) {}
 
+  /**
+   * Docker's own chains are left to the Docker rules: Docker rebuilds them at every start, a
+   * dead DNAT there is a stale forward (IPT204) and a hand-written rule is IPT208.
+   */
   run(): DeadRule[] {
-    return [...this.table.chains.values()].flatMap((chain) => this.scanChain(chain));
+    return [...this.table.chains.values()].filter((chain) => !isDockerOwnedChain(this.table.name, chain.name)).flatMap((chain) => this.scanChain(chain));
   }
 
   /**
@@ -235,7 +246,8 @@ class TableScan {
       } else if (ends) index.add({ position, rule, cond: readConditions(rule.command.rule, this.family) });
       if (ends && !dead) indexed++;
       if (repeatable && !dead) this.remember(repeats, rule, position, lastImpure);
-      if (!this.pureRule(rule)) lastImpure = position;
+      // Only the copies kept in `repeats` care where the last impure rule was.
+      if (repeats.size > 0 && !this.pureRule(rule)) lastImpure = position;
     });
     return found;
   }
@@ -266,11 +278,9 @@ class TableScan {
   /** A rule whose second copy can be judged by purity: stateless matches, an idempotent target or a jump to a pure chain. */
   private repeatable(rule: FirewallRule): boolean {
     const spec = rule.command.rule;
-    if (!statelessMatches(spec)) return false;
     const jump = spec.jump;
-    if (!jump) return true;
-    if (jump.kind === "chain") return !jump.goto && this.pureChain(jump.name);
-    return jump.kind === "extension" && jump.extension.spec !== undefined && IDEMPOTENT_TARGETS.has(jump.extension.spec.name);
+    const target = !jump || (jump.kind === "extension" && jump.extension.spec !== undefined && IDEMPOTENT_TARGETS.has(jump.extension.spec.name));
+    return (target || (jump?.kind === "chain" && !jump.goto && this.pureChain(jump.name))) && statelessMatches(spec);
   }
 
   /**

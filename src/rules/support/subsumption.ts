@@ -9,18 +9,19 @@ import { portsWithin } from "./conditions.js";
 
 export function covers(e: Conditions, r: Conditions): boolean {
   if (!e.canCover || !r.judgeable) return false;
+  // Cheapest tests first: the address sets allocate.
   return (
+    sortedSubset(e.others, r.others) &&
     protocolCovers(e, r) &&
     fragmentCovers(e, r) &&
     e.portProtocols.every((allowed) => r.proto !== undefined && !r.proto.inverted && allowed.includes(r.proto.num)) &&
-    r.src.subtract(e.src).isEmpty() &&
-    r.dst.subtract(e.dst).isEmpty() &&
     ifaceCovers(e.in, r.in) &&
     ifaceCovers(e.out, r.out) &&
     portsWithin(r.sport, e.sport) &&
     portsWithin(r.dport, e.dport) &&
     e.ctstates.every((es) => r.ctstates.some((rs) => [...rs].every((s) => es.has(s)))) &&
-    sortedSubset(e.others, r.others)
+    r.src.subtract(e.src).isEmpty() &&
+    r.dst.subtract(e.dst).isEmpty()
   );
 }
 
