@@ -165,10 +165,10 @@ export function targetExposure(ruleset: Ruleset, host: HostFacts, target: Exposu
   const family = ruleset.family;
   const proto = protocolNumber(target.protocol) ?? 6;
   const from = options.from ?? AddressSet.all(family);
-  const perClass = classes.map((cls) => {
-    const outcomes = evaluateArriving(ruleset, host, { src: from, dst: target.dst, proto, sport: 40000, dport: target.dport, in: cls.name });
-    return { cls, ...summarise(outcomes, target, family) };
-  });
+  // One walk for every interface class at once: the walk splits the classes at each -i test.
+  const names = classes.map((c) => c.name);
+  const outcomes = evaluateArriving(ruleset, host, { src: from, dst: target.dst, proto, sport: 40000, dport: target.dport, in: names[0] as string, ins: names });
+  const perClass = classes.map((cls) => ({ cls, ...summarise(outcomes.filter((o) => (o.piece.ins ?? [o.piece.packet.in]).includes(cls.name)), target, family) }));
   const groups: ReachGroup[] = [];
   const used = new Set<number>();
   perClass.forEach((a, i) => {

@@ -45,6 +45,8 @@ export interface PacketSpec {
   readonly dport?: number;
   readonly icmpType?: number;
   readonly in: string;
+  /** Several interface classes at once (exposure): `in` must be the first of them. */
+  readonly ins?: readonly string[];
   readonly state?: ConntrackState;
   readonly mark?: number;
 }
@@ -90,7 +92,7 @@ export function initialPiece(spec: PacketSpec, family: Packet["family"]): Piece 
     mark: spec.mark ?? 0,
     conn,
   };
-  return { packet, src: spec.src };
+  return { packet, src: spec.src, ...(spec.ins ? { ins: spec.ins } : {}) };
 }
 
 /** Every outcome of a packet class arriving on `spec.in`. */

@@ -13,6 +13,8 @@ import type { RuleSpec } from "../ast/nodes.js";
 import type { Hook, TableName } from "../model/netfilter.js";
 import type { FirewallRule, Ruleset, Table } from "../model/ruleset.js";
 import { AddressSet, formatAddress } from "./address-set.js";
+import { interfaceMatches } from "../rules/support/chain-graph.js";
+import { firstAtOrAfter, ruleCandidates } from "./chain-index.js";
 import { parseCidrSet } from "./cidr.js";
 import type { HostFacts } from "./host.js";
 import type { Packet, Place } from "./packet.js";
@@ -63,6 +65,11 @@ export function listOf<T>(chain: Chained<T> | undefined): T[] {
 export interface Piece {
   readonly packet: Packet;
   readonly src: AddressSet;
+  /**
+   * The input interfaces the class may have come in on (interface-class names, see
+   * interface-classes.ts); the packet's `in` is one of them. Undefined: just `packet.in`.
+   */
+  readonly ins?: readonly string[];
   readonly steps?: Chained<Step>;
   readonly assumptions?: Chained<Assumption>;
 }
@@ -124,6 +131,23 @@ function sourceSplit(rule: FirewallRule, ruleset: Ruleset): SourceSplit | null {
   return cached;
 }
 
+/**
+ * `-i NAME` / `! -i NAME` / `-i eth+` against the piece's interface classes: the classes the
+ * rule's test accepts go on into the rule, the others to the next rule. "none": no class
+ * passes; undefined: all do (nothing to split).
+ */
+function splitInterfaces(rule: FirewallRule, piece: Piece): { inside: Piece; outside: Piece } | "none" | undefined {
+  const option = rule.command.rule.inInterface;
+  const pattern = option?.values[0]?.text;
+  if (!option || pattern === undefined || !piece.ins) return undefined;
+  const inside = piece.ins.filter((name) => interfaceMatches(pattern, name) !== option.inverted);
+  if (inside.length === 0) return "none";
+  if (inside.length === piece.ins.length) return undefined;
+  const outside = piece.ins.filter((name) => !inside.includes(name));
+  const withIns = (ins: readonly string[]): Piece => ({ ...piece, ins, packet: { ...piece.packet, in: ins[0] as string } });
+  return { inside: withIns(inside), outside: withIns(outside) };
+}
+
 interface WorkItem {
   readonly index: number;
   readonly piece: Piece;
@@ -145,8 +169,18 @@ export function walkChain(ctx: WalkContext, table: Table, chainName: string, sta
     const item = work.pop() as WorkItem;
     let piece = item.piece;
     let ended = false;
-    for (let index = item.index; index < chain.rules.length && !ended; index++) {
+    const candidates = ruleCandidates(chain, ctx.ruleset.family, piece.packet.dst, piece.packet.proto, piece.packet.dport, piece.packet.out);
+    for (let k = firstAtOrAfter(candidates, item.index); k < candidates.length && !ended; k++) {
+      const index = candidates[k] as number;
       const rule = chain.rules[index] as FirewallRule;
+      if (piece.ins) {
+        const byInterface = splitInterfaces(rule, piece);
+        if (byInterface === "none") continue;
+        if (byInterface) {
+          fork({ index: index + 1, piece: byInterface.outside });
+          piece = byInterface.inside;
+        }
+      }
       const split = sourceSplit(rule, ctx.ruleset);
       if (split) {
         const inside = piece.src.intersect(split.set);
