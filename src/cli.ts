@@ -1,34 +1,45 @@
 /**
- * The command line: the only module that touches process, files and exit codes.
- *   iptlint [files...]            lint; 0 no error finding, 1 error findings
- *   iptlint fmt [--check|--write] canonical form; 1 when not canonical (--check) or unformattable
- *   iptlint diff OLD NEW          semantic diff; 1 when the rulesets differ
- *   iptlint rules | explain CODE  the checks and lint rules, and the full text of one
- * Exit status 2 everywhere: usage error or unreadable input.
+ * The command line: the only module that touches process, files, the environment, child
+ * processes and exit codes. Everything it calls is pure (src/cli-support/ holds the CLI's own
+ * logic). Exit status, as a CI gate reads it:
+ *   0  nothing at or above --fail-on (default warning)
+ *   1  findings at or above it, more warnings than --max-warnings, a `fmt --check` diff, a `diff` difference
+ *   2  usage error, unreadable input, a bad configuration/baseline/host file, or an internal error
  */
-import { chmodSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { execFileSync } from "node:child_process";
+import { accessSync, chmodSync, constants as fsConstants, existsSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { basename, delimiter, dirname, join, resolve } from "node:path";
 import { createTwoFilesPatch } from "diff";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { kernelErrors } from "./checks.js";
+import { colourWanted } from "./cli-support/colour.js";
+import { commandsHelp } from "./cli-support/commands.js";
+import { findingsStatus, isSeverity, SEVERITIES, type Gate } from "./cli-support/exit-status.js";
+import { fileLintOptions, type CommandLineInput } from "./cli-support/file-options.js";
+import { givenHost, type HostFiles } from "./cli-support/host-files.js";
+import { lintInputs, type LintInput, type ReadFailure } from "./cli-support/lint-run.js";
+import { collectLive, type CommandOutput } from "./cli-support/live.js";
+import { outputTargets, parseOutputTarget, type OutputTarget } from "./cli-support/output-targets.js";
+import { problemLines, type LocatedProblem } from "./cli-support/problems.js";
+import { discoverConfig, loadConfigFile, type ConfigFileAccess, type LoadedConfig } from "./config/discover.js";
+import type { IptlintConfig } from "./config/types.js";
 import { diffRulesets } from "./diff/ruleset-diff.js";
 import { formatDump } from "./format/fmt.js";
+import { parseIpAddr } from "./host/ip-addr.js";
+import { parseIpRoute } from "./host/ip-route.js";
 import { diffText } from "./report/diff.js";
+import { renderReport } from "./report/formats.js";
 import { explain, rulesTable, suggestCode } from "./report/rules.js";
-import { Command, CommanderError, Option } from "commander";
-import type { Backend } from "./ast/backend.js";
-import { familyFromFileName, type FamilyHint } from "./ast/detect.js";
-import { hasErrors } from "./findings.js";
-import { lintText, type LintResult } from "./lint.js";
-import type { CompanionDump } from "./rules/define.js";
 import type { Finding } from "./findings.js";
-import type { Family, TableName } from "./model/netfilter.js";
+import { lintText, type LintResult } from "./lint.js";
+import type { Family } from "./model/netfilter.js";
 import { TABLE_NAMES } from "./model/netfilter.js";
-import { jsonReport } from "./report/json.js";
 import { textReport } from "./report/text.js";
 import type { FileReport } from "./report/types.js";
 import { decodeSource, SourceLines } from "./source.js";
+import { parseBaseline, writeBaseline, type Baseline } from "./suppress/baseline.js";
 import { escapeText } from "./text.js";
-import { exposure, trace, type ExposureReport } from "./engine/analysis.js";
+import { exposure, trace, type ExposureReport, type GivenHost } from "./engine/analysis.js";
 import { AddressSet } from "./engine/address-set.js";
 import { parseCidrSet } from "./engine/cidr.js";
 import { familyOfAddress, packetSpec, type TraceOptions } from "./engine/packet-options.js";
@@ -37,15 +48,24 @@ import { exposureJson, exposureText, traceJson, traceText } from "./report/engin
 declare const IPTLINT_VERSION: string | undefined;
 const VERSION = typeof IPTLINT_VERSION === "string" ? IPTLINT_VERSION : "0.0.0-dev";
 
-interface CliOptions {
-  format: "text" | "json";
-  family?: Family;
-  table?: TableName;
-  backend?: Backend;
+interface InputFlags extends CommandLineInput {
   color?: boolean;
-  stdinFilename: string;
-  routedSubnet?: string[];
+  stdinFilename?: string;
+  config?: string | false;
+  addr?: string;
+  routes?: string;
+}
+
+interface LintFlags extends InputFlags {
+  format?: OutputTarget[];
   ipv6?: string;
+  failOn: string;
+  exitZero?: boolean;
+  maxWarnings?: number;
+  baseline?: string;
+  writeBaseline?: string;
+  reportUnusedSuppressions?: boolean;
+  live?: boolean;
 }
 
 /** Exit codes a CI gate can rely on. */
@@ -63,88 +83,191 @@ function readInput(path: string, stdinName: string): { bytes?: Uint8Array; error
     if (statSync(path).isDirectory()) return { error: `${path} is a directory; give the dump files inside it`, name: path };
     return { bytes: readFileSync(path), name: path };
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : (e as Error).message;
-    return { error: `cannot read ${path}: ${why}`, name: path };
+    return { error: `cannot read ${path}: ${whyUnreadable(e)}`, name: path };
   }
 }
 
-function lintOptions(name: string, opts: Partial<CliOptions>) {
-  const nameFamily = familyFromFileName(name);
-  const family: FamilyHint | undefined = opts.family ? { family: opts.family, source: "option" } : nameFamily ? { family: nameFamily, source: "file name" } : undefined;
-  return {
-    ...(family ? { family } : {}),
-    ...(opts.table ? { table: opts.table } : {}),
-    ...(opts.backend ? { backend: opts.backend } : {}),
-    ...(opts.routedSubnet?.length ? { routedSubnets: opts.routedSubnet } : {}),
-  };
+function whyUnreadable(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  return code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : (e as Error).message;
+}
+
+function readText(path: string): string | { error: string } {
+  try {
+    return decodeSource(readFileSync(path)).text;
+  } catch (e) {
+    return { error: `cannot read ${path}: ${whyUnreadable(e)}` };
+  }
+}
+
+function lintOptions(name: string, opts: CommandLineInput) {
+  return fileLintOptions(name, opts);
+}
+
+const FS_ACCESS: ConfigFileAccess = {
+  exists: (path) => existsSync(path) && statSync(path).isFile(),
+  readFile: (path) => readFileSync(path, "utf8"),
+};
+
+/**
+ * The configuration of each linted file: `--config FILE` for all, none with `--no-config`,
+ * else the nearest one from the file's directory upwards (the working directory for
+ * standard input and --live). Problems are collected once per configuration file.
+ */
+class Configs {
+  private readonly byDir = new Map<string, LoadedConfig | undefined>();
+  private readonly explicit?: LoadedConfig;
+  readonly problems = new Map<string, readonly LocatedProblem[]>();
+
+  constructor(private readonly flag: string | false | undefined) {
+    if (typeof flag === "string") this.explicit = this.note(loadConfigFile(flag, FS_ACCESS));
+  }
+
+  forInput(path: string | undefined): IptlintConfig | undefined {
+    if (this.flag === false) return undefined;
+    if (this.explicit) return this.explicit.config;
+    const dir = path === undefined || path === "-" ? process.cwd() : dirname(resolve(path));
+    if (!this.byDir.has(dir)) {
+      const found = discoverConfig(dir, FS_ACCESS);
+      this.byDir.set(dir, found ? this.note(found) : undefined);
+    }
+    return this.byDir.get(dir)?.config;
+  }
+
+  private note(loaded: LoadedConfig): LoadedConfig {
+    if (loaded.problems.length) this.problems.set(loaded.path, loaded.problems);
+    return loaded;
+  }
+
+  /** Prints every problem; true when there were any (exit 2). */
+  report(): boolean {
+    for (const [path, problems] of this.problems) process.stderr.write(problemLines(path, problems));
+    return this.problems.size > 0;
+  }
+}
+
+/** `--addr FILE` / `--routes FILE`; a number is the exit status after a problem was printed. */
+function readHostFiles(opts: Pick<InputFlags, "addr" | "routes">): HostFiles | number {
+  let files: HostFiles = {};
+  for (const [flag, path] of [["--addr", opts.addr], ["--routes", opts.routes]] as const) {
+    if (path === undefined) continue;
+    const text = readText(path);
+    if (typeof text !== "string") return trouble(`${flag}: ${text.error}`);
+    const parsed = flag === "--addr" ? parseIpAddr(text) : parseIpRoute(text);
+    if (parsed.problems.length) {
+      process.stderr.write(problemLines(path, parsed.problems));
+      return EXIT.trouble;
+    }
+    files = "interfaces" in parsed ? { ...files, interfaces: parsed.interfaces } : { ...files, routes: parsed.routes };
+  }
+  return files;
+}
+
+/** Baselines by path, read once; a number is the exit status after a problem was printed. */
+function readBaseline(path: string, cache: Map<string, Baseline>): Baseline | number {
+  const known = cache.get(path);
+  if (known) return known;
+  const text = readText(path);
+  if (typeof text !== "string") return trouble(`baseline: ${text.error} (create it with --write-baseline ${path})`);
+  const parsed = parseBaseline(text);
+  if (!parsed.baseline) {
+    process.stderr.write(problemLines(path, parsed.problems));
+    return EXIT.trouble;
+  }
+  cache.set(path, parsed.baseline);
+  return parsed.baseline;
 }
 
 interface LoadedInput {
   readonly name: string;
+  /** The path it was read from; undefined for --live. */
+  readonly path?: string;
   readonly text: string;
   readonly decodeFindings: Finding[];
+  readonly family?: Family;
 }
 
-function loadInput(path: string, opts: Pick<CliOptions, "stdinFilename">): LoadedInput | { name: string; error: string } {
-  const input = readInput(path, opts.stdinFilename);
+function loadInput(path: string, stdinName: string): LoadedInput | ReadFailure {
+  const input = readInput(path, stdinName);
   if (!input.bytes) return { name: input.name, error: input.error ?? "unreadable" };
   const decoded = decodeSource(input.bytes);
-  return { name: input.name, text: decoded.text, decodeFindings: decoded.findings };
+  return { name: input.name, path, text: decoded.text, decodeFindings: decoded.findings };
 }
 
-function lintLoaded(input: LoadedInput, opts: CliOptions, companion?: CompanionDump): { report: FileReport; result: LintResult } {
-  const result = lintText(input.text, { ...lintOptions(input.name, opts), ...(companion ? { companion } : {}) });
-  const d = result.dump;
-  const report: FileReport = {
-    path: input.name,
-    findings: [...input.decodeFindings, ...result.findings],
-    source: new SourceLines(input.text),
-    summary: { format: d.format, family: d.family, familySource: d.familySource, backend: result.backend, tables: [...result.ruleset.tables.keys()], lines: d.lineCount },
-  };
-  return { report, result };
+/** The first executable file called `name` in a PATH directory. */
+function onPath(name: string): string | undefined {
+  for (const dir of (process.env["PATH"] ?? "").split(delimiter)) {
+    if (dir === "") continue;
+    const candidate = join(dir, name);
+    try {
+      if (!statSync(candidate).isFile()) continue;
+      accessSync(candidate, fsConstants.X_OK);
+      return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
 }
 
-/**
- * Lints every file; when the run holds the same host's IPv4 and IPv6 dumps (`--ipv6 FILE`,
- * or one of each family among the files), each is linted again with the other as its
- * companion, for the rules that compare the two families.
- */
-function lintAll(files: readonly string[], opts: CliOptions): FileReport[] {
-  const paths = opts.ipv6 ? [...files, opts.ipv6] : [...files];
-  const loaded = paths.map((p) => loadInput(p, opts));
-  const first = loaded.map((l) => ("error" in l ? undefined : lintLoaded(l, p6(opts, l.name === opts.ipv6))));
-  const byFamily = (family: string) => first.find((r) => r?.result.dump.family === family && r.result.dump.tables.length > 0)?.result;
-  const v4 = byFamily("ipv4");
-  const v6 = byFamily("ipv6");
-  return loaded.map((l, i) => {
-    if ("error" in l) return { path: l.name, findings: [], readError: l.error };
-    const own = first[i] as NonNullable<(typeof first)[number]>;
-    const other = own.result.dump.family === "ipv4" ? v6 : v4;
-    if (!v4 || !v6 || !other) return own.report;
-    return lintLoaded(l, p6(opts, l.name === opts.ipv6), { ruleset: other.ruleset, dump: other.dump }).report;
-  });
+/** Runs one save command, read-only and without arguments. */
+function runSaveCommand(path: string): CommandOutput {
+  try {
+    const stdout = execFileSync(path, [], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 1 << 30, timeout: 120_000 });
+    return { stdout, stderr: "", status: 0 };
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException & { status?: number | null; stdout?: string; stderr?: string };
+    return { stdout: err.stdout ?? "", stderr: err.stderr ?? "", status: err.status ?? null, ...(err.code && typeof err.code === "string" ? { errorCode: err.code } : {}) };
+  }
 }
 
-/** The --ipv6 file is IPv6 whatever its name says. */
-function p6(opts: CliOptions, isIpv6File: boolean): CliOptions {
-  return isIpv6File ? { ...opts, family: "ipv6" } : opts;
+function liveInputs(): LoadedInput[] | number {
+  const live = collectLive(onPath, runSaveCommand);
+  if ("error" in live) return trouble(live.error);
+  for (const note of live.notes) process.stderr.write(`iptlint: ${escapeText(note)}\n`);
+  return live.dumps.map((d) => ({ name: d.name, text: d.text, decodeFindings: [], family: d.family }));
+}
+
+function collectFormat(value: string, previous: OutputTarget[] | undefined): OutputTarget[] {
+  const target = parseOutputTarget(value);
+  if ("error" in target) throw new InvalidArgumentError(target.error);
+  return [...(previous ?? []), target];
+}
+
+function parseCount(value: string): number {
+  if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError("expected a whole number of warnings, 0 or more");
+  return Number(value);
 }
 
 function program(): Command {
   return new Command()
     .name("iptlint")
-    .description("Parse and lint iptables-save / ip6tables-save / iptables -S dumps, as the kernel's iptables-restore would read them")
-    .version(VERSION)
-    .argument("[files...]", "dump files to lint; - reads standard input", ["-"])
-    .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
+    .usage("[command] [options] [files...]")
+    .description("Parse and lint iptables-save / ip6tables-save / iptables -S dumps of Docker hosts, as the kernel's iptables-restore would read them")
+    .version(VERSION, "-V, --version", "print iptlint's version")
+    .helpOption("-h, --help", "show this help (iptlint <command> --help for a command's)")
+    .argument("[files...]", "dump files to lint; - reads standard input (the default)")
+    .option("-f, --format <format[=file]>", "report format: text, stylish, compact, json, sarif, github, gitlab, checkstyle, junit; =FILE writes it to a file (repeatable; default stylish on a terminal, else text)", collectFormat)
+    .addOption(new Option("--fail-on <severity>", "lowest severity that makes the exit status 1").choices([...SEVERITIES]).default("warning"))
+    .option("--max-warnings <n>", "exit 1 when there are more than N warnings, whatever --fail-on says", parseCount)
+    .option("--exit-zero", "exit 0 even when there are findings (2 still means trouble)")
+    .option("-c, --config <file>", "use this configuration file instead of looking for .iptlintrc.json/.yaml or iptlint.config.json")
+    .option("--no-config", "use no configuration file")
+    .option("--baseline <file>", "do not report the findings recorded in this baseline (default: the configuration's baseline)")
+    .option("--write-baseline <file>", "record every current finding in a baseline file and exit 0")
+    .option("--report-unused-suppressions", "report suppression comments and baseline entries that silenced nothing")
+    .option("--live", "lint this host's rules: runs iptables-save and ip6tables-save (and the -legacy/-nft variants on PATH); needs root, changes nothing")
+    .option("--ipv6 <file>", "the same host's ip6tables-save, for rules that compare IPv4 and IPv6")
+    .option("--routed-subnet <cidr>", "a container subnet the upstream network routes back to this host (repeatable)", (v: string, acc: string[] | undefined) => [...(acc ?? []), v])
+    .option("--addr <file>", "the host's `ip addr` output (text or -j JSON): its real addresses")
+    .option("--routes <file>", "`ip route` output of the host or its router: the external interface, and subnets routed back")
     .addOption(new Option("--family <family>", "IP family of the input (default: from the header, file name or addresses)").choices(["ipv4", "ipv6"]))
     .addOption(new Option("-t, --table <table>", "table of headerless input (iptables -S of one table, fragments)").choices([...TABLE_NAMES]))
     .addOption(new Option("--backend <backend>", "iptables backend whose verdict counts where they differ (default: from the header, else nft)").choices(["nft", "legacy"]))
-    .option("--no-color", "never colour the output")
     .option("--stdin-filename <name>", "name to report for standard input", "<stdin>")
-    .option("--ipv6 <file>", "the same host's ip6tables-save, for rules that compare IPv4 and IPv6")
-    .option("--routed-subnet <cidr>", "a container subnet the upstream network routes back to this host (repeatable)", (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option("--color", "colour the output even when it is not a terminal (beats NO_COLOR and FORCE_COLOR)")
+    .option("--no-color", "never colour the output")
+    .addHelpText("after", commandsHelp())
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 }
@@ -154,9 +277,20 @@ function inputOptions(cmd: Command): Command {
     .addOption(new Option("--family <family>", "IP family of the input (default: from the header, file name or addresses)").choices(["ipv4", "ipv6"]))
     .addOption(new Option("-t, --table <table>", "table of headerless input (iptables -S of one table)").choices([...TABLE_NAMES]))
     .addOption(new Option("--backend <backend>", "iptables backend whose verdict counts where they differ").choices(["nft", "legacy"]))
+    .option("--color", "colour the output even when it is not a terminal")
     .option("--no-color", "never colour the output")
+    .helpOption("-h, --help", "show this help")
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+}
+
+/** Options of the engine commands (trace, exposure): the host as the files describe it, and the configuration. */
+function hostOptions(cmd: Command): Command {
+  return cmd
+    .option("--addr <file>", "the host's `ip addr` output (text or -j JSON): its real addresses instead of guesses from the rules")
+    .option("--routes <file>", "the host's `ip route` output: routing decisions, and the external interface (the default route's device)")
+    .option("-c, --config <file>", "configuration file to read externalInterfaces from (default: the nearest .iptlintrc)")
+    .option("--no-config", "use no configuration file");
 }
 
 function parseArgs(cmd: Command, argv: readonly string[]): boolean {
@@ -173,10 +307,10 @@ function parseArgs(cmd: Command, argv: readonly string[]): boolean {
 }
 
 function colourOn(opts: { color?: boolean }): boolean {
-  return opts.color !== false && process.stdout.isTTY === true && !process.env["NO_COLOR"];
+  return colourWanted({ ...(opts.color !== undefined ? { flag: opts.color } : {}), env: process.env, isTTY: process.stdout.isTTY === true });
 }
 
-interface FmtOptions extends Partial<CliOptions> {
+interface FmtOptions extends InputFlags {
   check?: boolean;
   write?: boolean;
 }
@@ -252,7 +386,7 @@ function diffMain(argv: readonly string[]): number {
       .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text")),
   );
   if (!parseArgs(cmd, argv)) return process.exitCode as number;
-  const opts = cmd.opts<Partial<CliOptions> & { format: "text" | "json" }>();
+  const opts = cmd.opts<InputFlags & { format: "text" | "json" }>();
   const [oldPath, newPath] = cmd.processedArgs as [string, string];
   const sides = [oldPath, newPath].map((p) => {
     const input = readInput(p, "<stdin>");
@@ -286,12 +420,22 @@ function trouble(message: string): number {
   return EXIT.trouble;
 }
 
-function rulesMain(): number {
+function rulesMain(argv: readonly string[]): number {
+  const cmd = new Command("iptlint rules").description("list every check and lint rule: code, name, severity and summary").helpOption("-h, --help", "show this help").exitOverride().configureOutput({ writeErr: (t) => process.stderr.write(t) });
+  if (!parseArgs(cmd, argv)) return process.exitCode as number;
   process.stdout.write(rulesTable());
   return EXIT.ok;
 }
 
-function explainMain(key: string | undefined): number {
+function explainMain(argv: readonly string[]): number {
+  const cmd = new Command("iptlint explain")
+    .description("print the full documentation of one check or rule: why it matters, an example that fires it, the fixed version")
+    .argument("[code-or-name]", "a code (IPT201) or a name (docker-user-jump-missing)")
+    .helpOption("-h, --help", "show this help")
+    .exitOverride()
+    .configureOutput({ writeErr: (t) => process.stderr.write(t) });
+  if (!parseArgs(cmd, argv)) return process.exitCode as number;
+  const key = cmd.processedArgs[0] as string | undefined;
   if (!key) return usage("explain needs a code or a name, e.g. iptlint explain IPT201");
   const text = explain(key);
   if (!text) {
@@ -303,7 +447,7 @@ function explainMain(key: string | undefined): number {
 }
 
 /** Loads one dump for the engine; a dump the kernel would reject is not analysed. */
-function loadForEngine(path: string, opts: Partial<CliOptions>, command: string): { name: string; result: LintResult; source: SourceLines } | number {
+function loadForEngine(path: string, opts: InputFlags, command: string): { name: string; result: LintResult; source: SourceLines } | number {
   const input = readInput(path, opts.stdinFilename ?? "<stdin>");
   if (!input.bytes) return trouble(input.error ?? "unreadable");
   const decoded = decodeSource(input.bytes);
@@ -318,46 +462,70 @@ function loadForEngine(path: string, opts: Partial<CliOptions>, command: string)
   return { name: input.name, result, source };
 }
 
+/**
+ * What the engine commands know of the host: the facts from --addr/--routes for the dump's
+ * family, and the external interface (--external, else the configuration's first
+ * externalInterfaces, else the default route's device, else the engine's guess).
+ */
+function engineHost(opts: InputFlags & { external?: string }, files: HostFiles, path: string, family: Family): { given?: GivenHost; externalInterface?: string } | number {
+  const configs = new Configs(opts.config);
+  const config = configs.forInput(path);
+  if (configs.report()) return EXIT.trouble;
+  const external = opts.external ?? config?.externalInterfaces[0];
+  const given = files.interfaces || files.routes ? givenHost(files, family) : undefined;
+  return { ...(given ? { given } : {}), ...(external !== undefined ? { externalInterface: external } : {}) };
+}
+
 function traceMain(argv: readonly string[]): number {
-  const cmd = inputOptions(
-    new Command("iptlint trace")
-      .description("follow one packet through the hooks: every rule that matches, each NAT rewrite, and the verdict")
-      .argument("[dump]", "the dump; - reads standard input", "-")
-      .requiredOption("--src <addr>", "source address")
-      .requiredOption("--dst <addr>", "destination address (the host's own address for a published port)")
-      .option("--proto <proto>", "protocol: tcp, udp, sctp, icmp or a number", "tcp")
-      .option("--dport <port>", "destination port")
-      .option("--sport <port>", "source port (default 40000)")
-      .option("--in <iface>", "interface the packet arrives on (default: the external interface)")
-      .option("--state <state>", "connection-tracking state: NEW, ESTABLISHED, RELATED, INVALID, UNTRACKED", "NEW")
-      .option("--external <iface>", "the host's external interface (default: from the rules, else eth0)")
-      .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text")),
+  const cmd = hostOptions(
+    inputOptions(
+      new Command("iptlint trace")
+        .description("follow one packet through the hooks: every rule that matches, each NAT rewrite, and the verdict")
+        .argument("[dump]", "the dump; - reads standard input", "-")
+        .requiredOption("--src <addr>", "source address")
+        .requiredOption("--dst <addr>", "destination address (the host's own address for a published port)")
+        .option("--proto <proto>", "protocol: tcp, udp, sctp, icmp or a number", "tcp")
+        .option("--dport <port>", "destination port")
+        .option("--sport <port>", "source port (default 40000)")
+        .option("--in <iface>", "interface the packet arrives on (default: the external interface)")
+        .option("--state <state>", "connection-tracking state: NEW, ESTABLISHED, RELATED, INVALID, UNTRACKED", "NEW")
+        .option("--external <iface>", "the host's external interface (default: the configuration's, the default route's, else a guess from the rules)")
+        .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text")),
+    ),
   );
   if (!parseArgs(cmd, argv)) return process.exitCode as number;
-  const opts = cmd.opts<Partial<CliOptions> & TraceOptions & { format: "text" | "json"; external?: string }>();
+  const opts = cmd.opts<InputFlags & TraceOptions & { format: "text" | "json"; external?: string }>();
   const path = cmd.processedArgs[0] as string;
+  const files = readHostFiles(opts);
+  if (typeof files === "number") return files;
   const family = opts.family ?? familyOfAddress(opts.src) ?? "ipv4";
   const loaded = loadForEngine(path, { ...opts, family }, "trace");
   if (typeof loaded === "number") return loaded;
-  const { spec, error } = packetSpec(opts, loaded.result.ruleset.family);
-  if (!spec) return usage(error ?? "bad packet");
-  const report = trace(loaded.result.ruleset, loaded.result.dump, spec, { ...(opts.external ? { externalInterface: opts.external } : {}) });
   const family2 = loaded.result.ruleset.family;
+  const host = engineHost(opts, files, path, family2);
+  if (typeof host === "number") return host;
+  const { spec, error } = packetSpec(opts, family2);
+  if (!spec) return usage(error ?? "bad packet");
+  const report = trace(loaded.result.ruleset, loaded.result.dump, spec, host);
   process.stdout.write(opts.format === "json" ? JSON.stringify({ version: 1, file: loaded.name, ...traceJson(report, family2) }, null, 2) + "\n" : traceText(report, family2, loaded.source, colourOn(opts)));
   return EXIT.ok;
 }
 
 function exposureMain(argv: readonly string[]): number {
-  const cmd = inputOptions(
-    new Command("iptlint exposure")
-      .description("for every published port and host service: the sources that can reach it, and what stops the others")
-      .argument("[dumps...]", "dumps (IPv4 and/or IPv6); - reads standard input", ["-"])
-      .option("--from <cidr>", "only these sources, e.g. 0.0.0.0/0 for \"what can the internet reach?\"")
-      .option("--external <iface>", "the host's external interface (default: from the rules, else eth0)")
-      .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text")),
+  const cmd = hostOptions(
+    inputOptions(
+      new Command("iptlint exposure")
+        .description("for every published port and host service: the sources that can reach it, and what stops the others")
+        .argument("[dumps...]", "dumps (IPv4 and/or IPv6); - reads standard input", ["-"])
+        .option("--from <cidr>", "only these sources, e.g. 0.0.0.0/0 for \"what can the internet reach?\"")
+        .option("--external <iface>", "the host's external interface (default: the configuration's, the default route's, else a guess from the rules)")
+        .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text")),
+    ),
   );
   if (!parseArgs(cmd, argv)) return process.exitCode as number;
-  const opts = cmd.opts<Partial<CliOptions> & { format: "text" | "json"; from?: string; external?: string }>();
+  const opts = cmd.opts<InputFlags & { format: "text" | "json"; from?: string; external?: string }>();
+  const files = readHostFiles(opts);
+  if (typeof files === "number") return files;
   const reports: { path: string; report: ExposureReport; source: SourceLines }[] = [];
   for (const path of cmd.processedArgs[0] as string[]) {
     const loaded = loadForEngine(path, opts, "exposure");
@@ -371,7 +539,9 @@ function exposureMain(argv: readonly string[]): number {
         return usage(`--from ${opts.from}: not an address or CIDR`);
       }
     }
-    const report = exposure(loaded.result.ruleset, loaded.result.dump, { ...(from ? { from } : {}), ...(opts.external ? { externalInterface: opts.external } : {}) });
+    const host = engineHost(opts, files, path, family);
+    if (typeof host === "number") return host;
+    const report = exposure(loaded.result.ruleset, loaded.result.dump, { ...(from ? { from } : {}), ...host });
     reports.push({ path: loaded.name, report, source: loaded.source });
   }
   const sources = new Map(reports.map((r) => [r.path, r.source]));
@@ -379,28 +549,121 @@ function exposureMain(argv: readonly string[]): number {
   return EXIT.ok;
 }
 
-export function main(argv: readonly string[]): number {
-  if (argv[2] === "trace") return traceMain([argv[0] ?? "", "iptlint trace", ...argv.slice(3)]);
-  if (argv[2] === "exposure") return exposureMain([argv[0] ?? "", "iptlint exposure", ...argv.slice(3)]);
-  if (argv[2] === "rules") return rulesMain();
-  if (argv[2] === "explain") return explainMain(argv[3]);
-  if (argv[2] === "fmt") return fmtMain([argv[0] ?? "", "iptlint fmt", ...argv.slice(3)]);
-  if (argv[2] === "diff") return diffMain([argv[0] ?? "", "iptlint diff", ...argv.slice(3)]);
+/** `iptlint` and `iptlint lint`: lint dumps, files or --live, and write every --format asked for. */
+function lintMain(argv: readonly string[]): number {
   const cmd = program();
-  try {
-    cmd.parse(argv as string[], { from: "node" });
-  } catch (e) {
-    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.trouble;
-    throw e;
-  }
-  const opts = cmd.opts<CliOptions>();
-  const files = cmd.processedArgs[0] as string[];
-  const reports = lintAll(files, opts);
+  if (!parseArgs(cmd, argv)) return process.exitCode as number;
+  const opts = cmd.opts<LintFlags>();
+  const args = cmd.processedArgs[0] as string[];
+  if (opts.live && (args.length > 0 || opts.ipv6)) return usage("--live reads the host's own rules; give no files (and no --ipv6) with it");
+  const plan = outputTargets(opts.format ?? [], process.stdout.isTTY === true);
+  if ("error" in plan) return usage(plan.error);
+  const gate: Gate = { failOn: isSeverity(opts.failOn) ? opts.failOn : "warning", exitZero: opts.exitZero === true, ...(opts.maxWarnings !== undefined ? { maxWarnings: opts.maxWarnings } : {}) };
+  const hostFiles = readHostFiles(opts);
+  if (typeof hostFiles === "number") return hostFiles;
+
+  const loaded = opts.live ? liveInputs() : [...(args.length ? args : ["-"]), ...(opts.ipv6 ? [opts.ipv6] : [])].map((p) => loadInput(p, opts.stdinFilename ?? "<stdin>"));
+  if (typeof loaded === "number") return loaded;
+  const inputs = prepareInputs(loaded, opts, hostFiles);
+  if (typeof inputs === "number") return inputs;
+
+  const outcomes = lintInputs(inputs, { today: new Date().toISOString().slice(0, 10), reportUnused: opts.reportUnusedSuppressions === true });
+  const reports = outcomes.map((o) => o.report);
   for (const r of reports) if (r.readError) process.stderr.write(`iptlint: ${escapeText(r.readError)}\n`);
-  const colour = opts.color !== false && process.stdout.isTTY === true && !process.env["NO_COLOR"];
-  process.stdout.write(opts.format === "json" ? jsonReport(reports, VERSION) : textReport(reports, colour));
+  if (opts.writeBaseline !== undefined) return writeBaselineFile(opts.writeBaseline, outcomes, reports);
+
+  const colour = colourOn(opts);
+  for (const target of plan.targets) {
+    const text = renderReport(target.format, reports, { colour: target.path === undefined && colour, toolVersion: VERSION });
+    if (target.path === undefined) process.stdout.write(text);
+    else {
+      try {
+        writeFileSync(target.path, text);
+      } catch (e) {
+        return trouble(`cannot write the ${target.format} report to ${target.path}: ${whyUnreadable(e)}`);
+      }
+    }
+  }
   if (reports.some((r) => r.readError)) return EXIT.trouble;
-  return reports.some((r) => hasErrors(r.findings)) ? EXIT.findings : EXIT.ok;
+  return findingsStatus(reports, gate);
+}
+
+/**
+ * Each input's options, configuration and baseline. Configuration and baseline problems are
+ * all printed (`path:line:col error message`) before the run stops with status 2.
+ */
+function prepareInputs(loaded: readonly (LoadedInput | ReadFailure)[], opts: LintFlags, hostFiles: HostFiles): (LintInput | ReadFailure)[] | number {
+  const configs = new Configs(opts.config);
+  const perInput = loaded.map((l) => ("error" in l ? undefined : configs.forInput(l.path)));
+  if (configs.report()) return EXIT.trouble;
+  const baselines = new Map<string, Baseline>();
+  const out: (LintInput | ReadFailure)[] = [];
+  for (const [i, l] of loaded.entries()) {
+    if ("error" in l) {
+      out.push(l);
+      continue;
+    }
+    const config = perInput[i];
+    // --write-baseline records findings before any baseline applies: no need to read one.
+    const baselinePath = opts.writeBaseline !== undefined ? undefined : (opts.baseline ?? config?.baseline);
+    const baseline = baselinePath === undefined ? undefined : readBaseline(baselinePath, baselines);
+    if (typeof baseline === "number") return baseline;
+    const isIpv6File = opts.ipv6 !== undefined && l.path === opts.ipv6;
+    const family: Family | undefined = l.family ?? (isIpv6File ? "ipv6" : opts.family);
+    const options = fileLintOptions(l.name, { ...opts, ...(family ? { family } : {}) }, config);
+    out.push({
+      name: l.name,
+      text: l.text,
+      decodeFindings: l.decodeFindings,
+      options,
+      ...(config ? { config } : {}),
+      ...(baseline ? { baseline } : {}),
+      ...(hostFiles.interfaces || hostFiles.routes ? { hostFiles } : {}),
+    });
+  }
+  return out;
+}
+
+/** --write-baseline FILE: every current finding, keeping the expiry dates and reasons written by hand. */
+function writeBaselineFile(path: string, outcomes: ReturnType<typeof lintInputs>, reports: readonly FileReport[]): number {
+  if (reports.some((r) => r.readError)) return trouble(`the baseline was not written: some input could not be read`);
+  let previous: Baseline | undefined;
+  if (existsSync(path)) {
+    const text = readText(path);
+    const parsed = typeof text === "string" ? parseBaseline(text) : undefined;
+    if (parsed && !parsed.baseline) {
+      process.stderr.write(problemLines(path, parsed.problems));
+      return trouble(`the baseline was not written: ${path} exists and is not a baseline iptlint can read (move it away to start afresh)`);
+    }
+    previous = parsed?.baseline;
+  }
+  const files = outcomes.map((o) => ({ path: o.report.path, findings: o.baselineCandidates, ...(o.report.source ? { source: o.report.source } : {}) }));
+  try {
+    writeFileSync(path, writeBaseline(files, previous));
+  } catch (e) {
+    return trouble(`cannot write the baseline ${path}: ${whyUnreadable(e)}`);
+  }
+  const count = files.reduce((n, f) => n + f.findings.length, 0);
+  process.stderr.write(`iptlint: wrote ${count} finding${count === 1 ? "" : "s"} of ${files.length} file${files.length === 1 ? "" : "s"} to the baseline ${escapeText(path)}\n`);
+  return EXIT.ok;
+}
+
+type SubcommandMain = (argv: readonly string[]) => number;
+
+const SUBCOMMANDS: Readonly<Record<string, readonly [string, SubcommandMain]>> = {
+  lint: ["iptlint", lintMain],
+  fmt: ["iptlint fmt", fmtMain],
+  diff: ["iptlint diff", diffMain],
+  trace: ["iptlint trace", traceMain],
+  exposure: ["iptlint exposure", exposureMain],
+  rules: ["iptlint rules", rulesMain],
+  explain: ["iptlint explain", explainMain],
+};
+
+export function main(argv: readonly string[]): number {
+  const sub = argv[2] !== undefined && Object.hasOwn(SUBCOMMANDS, argv[2]) ? SUBCOMMANDS[argv[2]] : undefined;
+  if (sub) return sub[1]([argv[0] ?? "", sub[0], ...argv.slice(3)]);
+  return lintMain(argv);
 }
 
 export function run(): void {
@@ -412,4 +675,3 @@ export function run(): void {
     process.exitCode = EXIT.trouble;
   }
 }
-

@@ -12,7 +12,7 @@ import { environmentNeeds } from "./model/environment.js";
 import { loadChecks } from "./model/load-checks.js";
 import type { TableName } from "./model/netfilter.js";
 import { buildRuleset, type Ruleset } from "./model/ruleset.js";
-import { runLintRules, type CompanionDump } from "./rules/define.js";
+import { runLintRules, type CompanionDump, type RuleSettings } from "./rules/define.js";
 import { LINT_RULES } from "./rules/index.js";
 
 export interface LintOptions {
@@ -24,6 +24,11 @@ export interface LintOptions {
   readonly routedSubnets?: readonly string[];
   /** The same host's dump of the other IP family, for rules that compare the two. */
   readonly companion?: CompanionDump;
+  /** The configuration's intent, trusted sources and external interface, and the host from --addr/--routes. */
+  readonly intent?: RuleSettings["intent"];
+  readonly trustedSources?: RuleSettings["trustedSources"];
+  readonly externalInterface?: RuleSettings["externalInterface"];
+  readonly host?: RuleSettings["host"];
 }
 
 export interface LintResult {
@@ -39,11 +44,23 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
   const { dump, findings } = buildDump(text, options);
   const backend = options.backend ?? dump.backend ?? "nft";
   const model = buildRuleset(dump, backend);
-  const lint = runLintRules(LINT_RULES, model.ruleset, dump, { routedSubnets: options.routedSubnets ?? [], ...(options.companion ? { companion: options.companion } : {}) });
+  const lint = runLintRules(LINT_RULES, model.ruleset, dump, ruleSettings(options));
   const all = markCarriageReturns([...findings, ...model.findings, ...loadChecks(model.ruleset, backend), ...environmentNeeds(model.ruleset), ...lint], text);
   if (dump.tables.length === 0 && kernelErrors(all).length === 0) {
     all.push(finding("emptyInput", FILE_START, "the input holds no table, chain or rule: nothing to check (did iptables-save run without root?)"));
   }
   all.sort(compareFindings);
   return { dump, ruleset: model.ruleset, findings: all, backend };
+}
+
+/** The settings the lint rules see: only what was given, so that absent means "not told". */
+function ruleSettings(options: LintOptions): RuleSettings {
+  return {
+    routedSubnets: options.routedSubnets ?? [],
+    ...(options.companion ? { companion: options.companion } : {}),
+    ...(options.intent ? { intent: options.intent } : {}),
+    ...(options.trustedSources?.length ? { trustedSources: options.trustedSources } : {}),
+    ...(options.externalInterface ? { externalInterface: options.externalInterface } : {}),
+    ...(options.host ? { host: options.host } : {}),
+  };
 }
