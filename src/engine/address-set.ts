@@ -58,6 +58,13 @@ export class AddressSet {
     return this.ranges.length === 0;
   }
 
+  private cachedKey: string | undefined;
+
+  /** A string equal for equal sets (merging pieces compares it). */
+  key(): string {
+    return (this.cachedKey ??= this.ranges.map((r) => `${r[0]}-${r[1]}`).join(","));
+  }
+
   isAll(): boolean {
     const all = AddressSet.all(this.family).ranges[0] as Range;
     return this.ranges.length === 1 && this.ranges[0]![0] === all[0] && this.ranges[0]![1] === all[1];

@@ -12,6 +12,7 @@ import { exposureTargets, targetExposure, type TargetExposure } from "./exposure
 import type { HostFacts } from "./host.js";
 import { inferredHost } from "./inferred-host.js";
 import { interfaceClasses } from "./interface-classes.js";
+import { InterfaceUniverse } from "./interface-set.js";
 import { evaluateArriving, type Outcome, type PacketSpec } from "./pipeline.js";
 
 export interface HostContext {
@@ -43,11 +44,25 @@ export interface ExposureReport {
   readonly targets: readonly TargetExposure[];
 }
 
-export function exposure(ruleset: Ruleset, dump: Dump, options: { given?: GivenHost; from?: AddressSet; externalInterface?: string } = {}): ExposureReport {
+export interface ExposureQuery {
+  readonly given?: GivenHost;
+  readonly from?: AddressSet;
+  readonly externalInterface?: string;
+  /**
+   * Only what arrives on the external interface (`fromOutside`), not every interface class
+   * nor the host itself: all the lint rules need, at a fraction of the cost on hosts with
+   * many bridges.
+   */
+  readonly outsideOnly?: boolean;
+}
+
+export function exposure(ruleset: Ruleset, dump: Dump, options: ExposureQuery = {}): ExposureReport {
   const docker = dockerView(ruleset, dump);
   const host = hostContext(ruleset, docker, options.given, options.externalInterface);
-  const classes = interfaceClasses(ruleset, docker, host.externalInterface);
-  const targets = exposureTargets(ruleset, docker, host.host, host.externalAddress).map((t) => targetExposure(ruleset, host.host, t, classes, { externalInterface: host.externalInterface, ...(options.from ? { from: options.from } : {}) }));
+  const all = interfaceClasses(ruleset, docker, host.externalInterface);
+  const classes = options.outsideOnly ? all.filter((c) => c.name === host.externalInterface) : all;
+  const universe = new InterfaceUniverse(classes.map((c) => c.name));
+  const targets = exposureTargets(ruleset, docker, host.host, host.externalAddress).map((t) => targetExposure(ruleset, host.host, t, classes, { externalInterface: host.externalInterface, withHost: !options.outsideOnly, universe, ...(options.from ? { from: options.from } : {}) }));
   return { family: ruleset.family, host, targets };
 }
 

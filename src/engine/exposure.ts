@@ -15,6 +15,7 @@ import { AddressSet, formatAddress } from "./address-set.js";
 import { parseAddressText } from "./addresses.js";
 import type { HostFacts } from "./host.js";
 import { interfaceClasses, type InterfaceClass } from "./interface-classes.js";
+import { InterfaceUniverse } from "./interface-set.js";
 import { evaluateArriving, evaluateLocal, type Outcome } from "./pipeline.js";
 import { listOf, type Decider } from "./walk.js";
 
@@ -53,14 +54,18 @@ export interface TargetExposure {
   readonly groups: readonly ReachGroup[];
   /** Sources that reach it arriving on the external interface: "from outside". */
   readonly fromOutside: AddressSet;
-  /** Whether a process on the host itself reaches it. */
-  readonly fromHost: boolean;
+  /** Whether a process on the host itself reaches it; undefined when not asked. */
+  readonly fromHost?: boolean;
 }
 
 export interface ExposureOptions {
   /** Only these sources (`--from CIDR`). */
   readonly from?: AddressSet;
   readonly externalInterface: string;
+  /** Also walk a packet from the host itself (fromHost). */
+  readonly withHost?: boolean;
+  /** The classes' universe, shared by all targets of one analysis (its -i masks are cached). */
+  readonly universe?: InterfaceUniverse;
 }
 
 export function exposureTargets(ruleset: Ruleset, docker: DockerView, host: HostFacts, externalAddress: bigint): ExposureTarget[] {
@@ -166,9 +171,18 @@ export function targetExposure(ruleset: Ruleset, host: HostFacts, target: Exposu
   const proto = protocolNumber(target.protocol) ?? 6;
   const from = options.from ?? AddressSet.all(family);
   // One walk for every interface class at once: the walk splits the classes at each -i test.
-  const names = classes.map((c) => c.name);
-  const outcomes = evaluateArriving(ruleset, host, { src: from, dst: target.dst, proto, sport: 40000, dport: target.dport, in: names[0] as string, ins: names });
-  const perClass = classes.map((cls) => ({ cls, ...summarise(outcomes.filter((o) => (o.piece.ins ?? [o.piece.packet.in]).includes(cls.name)), target, family) }));
+  const ins = (options.universe ?? new InterfaceUniverse(classes.map((c) => c.name))).all();
+  const outcomes = evaluateArriving(ruleset, host, { src: from, dst: target.dst, proto, sport: 40000, dport: target.dport, in: ins.first(), ins }, { withoutSourceNat: true });
+  const byClass = new Map<string, Outcome[]>();
+  for (const o of outcomes) {
+    for (const name of o.piece.ins?.names() ?? [o.piece.packet.in ?? ""]) {
+      const list = byClass.get(name);
+      if (list) list.push(o);
+      else byClass.set(name, [o]);
+    }
+  }
+  const container = target.container ? parseAddressText(target.container.address, family) : undefined;
+  const perClass = classes.map((cls) => ({ cls, ...summarise(byClass.get(cls.name) ?? [], target, container, family) }));
   const groups: ReachGroup[] = [];
   const used = new Set<number>();
   perClass.forEach((a, i) => {
@@ -180,21 +194,22 @@ export function targetExposure(ruleset: Ruleset, host: HostFacts, target: Exposu
   // "From outside" is what arrives on the external interface; other interfaces are listed by group.
   const external = perClass.find((p) => p.cls.name === options.externalInterface) ?? perClass.find((p) => p.cls.kind === "other");
   const outside = external?.reachable ?? AddressSet.empty(family);
+  if (options.withHost === false) return { target, groups, fromOutside: outside };
   const loopbackTarget = family === "ipv4" ? target.dst >> 24n === 127n : target.dst === 1n;
   const hostSource = loopbackTarget ? target.dst : (host.addressOn(options.externalInterface) ?? target.dst);
   const local = evaluateLocal(ruleset, host, { src: AddressSet.single(family, hostSource), dst: target.dst, proto, sport: 40000, dport: target.dport });
-  const fromHost = local.some((o) => reachesTarget(o, target) && !o.piece.assumptions);
+  const fromHost = local.some((o) => reachesTarget(o, target, container) && !o.piece.assumptions);
   return { target, groups, fromOutside: outside, fromHost };
 }
 
-function summarise(outcomes: readonly Outcome[], target: ExposureTarget, family: Ruleset["family"]): Omit<ReachGroup, "interfaces" | "classNames"> {
+function summarise(outcomes: readonly Outcome[], target: ExposureTarget, container: bigint | undefined, family: Ruleset["family"]): Omit<ReachGroup, "interfaces" | "classNames"> {
   let reachable = AddressSet.empty(family);
   let conditional = AddressSet.empty(family);
   const blocked = new Map<string, { sources: AddressSet; decider?: Decider; note?: string }>();
   const dependsOn = new Set<string>();
   for (const o of outcomes) {
     const assumptions = listOf(o.piece.assumptions);
-    const reaches = reachesTarget(o, target);
+    const reaches = reachesTarget(o, target, container);
     if (reaches && assumptions.length === 0) reachable = reachable.union(o.piece.src);
     else if (reaches) {
       conditional = conditional.union(o.piece.src);
@@ -215,10 +230,9 @@ function summarise(outcomes: readonly Outcome[], target: ExposureTarget, family:
  * A published port is reached when the packet leaves towards the container's address, or is
  * delivered to the host's own port (where docker-proxy listens); a service when it is delivered.
  */
-function reachesTarget(o: Outcome, target: ExposureTarget): boolean {
+function reachesTarget(o: Outcome, target: ExposureTarget, container: bigint | undefined): boolean {
   if (o.fate === "delivered") return true;
-  if (o.fate !== "forwarded" || target.kind !== "published" || !target.container) return false;
-  const container = parseAddressText(target.container.address, o.piece.packet.family);
+  if (o.fate !== "forwarded" || target.kind !== "published") return false;
   return container !== undefined && o.piece.packet.dst === container;
 }
 

@@ -14,6 +14,8 @@ import { AddressSet } from "./address-set.js";
 import type { HostFacts } from "./host.js";
 import type { Connection, ConntrackState, Packet } from "./packet.js";
 import type { TerminalVerdict } from "./targets.js";
+import type { InterfaceSet } from "./interface-set.js";
+import { mergePieces } from "./merge.js";
 import { policyEnd, walkChain, type ChainEnd, type Decider, type Piece, type WalkContext } from "./walk.js";
 
 const TABLE_ORDER: Readonly<Record<Hook, readonly TableName[]>> = {
@@ -46,7 +48,7 @@ export interface PacketSpec {
   readonly icmpType?: number;
   readonly in: string;
   /** Several interface classes at once (exposure): `in` must be the first of them. */
-  readonly ins?: readonly string[];
+  readonly ins?: InterfaceSet;
   readonly state?: ConntrackState;
   readonly mark?: number;
 }
@@ -60,6 +62,11 @@ export interface EngineOptions {
    * DNAT redirects ("would INPUT let this source reach port 8080 on the host?").
    */
   readonly withoutNat?: boolean;
+  /**
+   * Leave out source NAT (nat POSTROUTING and nat INPUT): it runs after every filter
+   * decision and cannot drop, so reachability does not depend on it; trace keeps it.
+   */
+  readonly withoutSourceNat?: boolean;
 }
 
 export function initialPiece(spec: PacketSpec, family: Packet["family"]): Piece {
@@ -97,7 +104,7 @@ export function initialPiece(spec: PacketSpec, family: Packet["family"]): Piece 
 
 /** Every outcome of a packet class arriving on `spec.in`. */
 export function evaluateArriving(ruleset: Ruleset, host: HostFacts, spec: PacketSpec, options: EngineOptions = {}): Outcome[] {
-  const ctx: WalkContext = { ruleset, host, budget: options.budget ?? 4096, recordSteps: options.recordSteps ?? false, withoutNat: options.withoutNat ?? false };
+  const ctx: WalkContext = { ruleset, host, budget: options.budget ?? 4096, recordSteps: options.recordSteps ?? false, withoutNat: options.withoutNat ?? false, withoutSourceNat: options.withoutSourceNat ?? false };
   const outcomes: Outcome[] = [];
   const first = initialPiece(spec, ruleset.family);
   // ip6_rcv_core drops ::1 (either way) arriving on any device but lo before PREROUTING;
@@ -183,7 +190,8 @@ function runHook(ctx: WalkContext, hook: Hook, pieces: readonly Piece[], outcome
     if (!table || !table.chains.has(hook)) continue;
     const next: Piece[] = [];
     for (const piece of current) {
-      if (tableName === "nat" && (piece.packet.conn.state !== "NEW" || ctx.withoutNat)) {
+      const sourceNat = hook === "POSTROUTING" || hook === "INPUT";
+      if (tableName === "nat" && (piece.packet.conn.state !== "NEW" || ctx.withoutNat || (sourceNat && ctx.withoutSourceNat))) {
         next.push(piece);
         continue;
       }
@@ -200,7 +208,7 @@ function runHook(ctx: WalkContext, hook: Hook, pieces: readonly Piece[], outcome
         else outcomes.push({ piece: resolved.piece, fate: fateOf(resolved.verdict), decider: resolved.decider, ...(resolved.note ? { note: resolved.note } : {}) });
       }
     }
-    current = next;
+    current = mergePieces(next);
   }
   return current;
 }

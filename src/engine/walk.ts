@@ -13,8 +13,9 @@ import type { RuleSpec } from "../ast/nodes.js";
 import type { Hook, TableName } from "../model/netfilter.js";
 import type { FirewallRule, Ruleset, Table } from "../model/ruleset.js";
 import { AddressSet, formatAddress } from "./address-set.js";
-import { interfaceMatches } from "../rules/support/chain-graph.js";
+import type { InterfaceSet } from "./interface-set.js";
 import { firstAtOrAfter, ruleCandidates } from "./chain-index.js";
+import { mergePieces, pieceKey } from "./merge.js";
 import { parseCidrSet } from "./cidr.js";
 import type { HostFacts } from "./host.js";
 import type { Packet, Place } from "./packet.js";
@@ -69,7 +70,7 @@ export interface Piece {
    * The input interfaces the class may have come in on (interface-class names, see
    * interface-classes.ts); the packet's `in` is one of them. Undefined: just `packet.in`.
    */
-  readonly ins?: readonly string[];
+  readonly ins?: InterfaceSet;
   readonly steps?: Chained<Step>;
   readonly assumptions?: Chained<Assumption>;
 }
@@ -84,8 +85,9 @@ export interface WalkContext {
   /** Pieces left before the walk stops splitting and says UNKNOWN (a guard against blow-up). */
   budget: number;
   readonly recordSteps: boolean;
-  /** Skip the nat table (EngineOptions.withoutNat). */
+  /** Skip the nat table (EngineOptions.withoutNat), or only its source-NAT hooks. */
   readonly withoutNat?: boolean;
+  readonly withoutSourceNat?: boolean;
 }
 
 const MAX_DEPTH = 64;
@@ -140,17 +142,16 @@ function splitInterfaces(rule: FirewallRule, piece: Piece): { inside: Piece; out
   const option = rule.command.rule.inInterface;
   const pattern = option?.values[0]?.text;
   if (!option || pattern === undefined || !piece.ins) return undefined;
-  const inside = piece.ins.filter((name) => interfaceMatches(pattern, name) !== option.inverted);
-  if (inside.length === 0) return "none";
-  if (inside.length === piece.ins.length) return undefined;
-  const outside = piece.ins.filter((name) => !inside.includes(name));
-  const withIns = (ins: readonly string[]): Piece => ({ ...piece, ins, packet: { ...piece.packet, in: ins[0] as string } });
+  const { inside, outside } = piece.ins.split(pattern, option.inverted);
+  if (inside.isEmpty()) return "none";
+  if (outside.isEmpty()) return undefined;
+  const withIns = (ins: InterfaceSet): Piece => ({ ...piece, ins, packet: { ...piece.packet, in: ins.first() } });
   return { inside: withIns(inside), outside: withIns(outside) };
 }
 
 interface WorkItem {
   readonly index: number;
-  readonly piece: Piece;
+  piece: Piece;
 }
 
 /** Runs a chain of `table` on a piece; every piece that comes out says how the chain ended for it. */
@@ -161,12 +162,25 @@ export function walkChain(ctx: WalkContext, table: Table, chainName: string, sta
   }
   const results: ChainEnd[] = [];
   const work: WorkItem[] = [{ index: 0, piece: start }];
+  // Work items waiting at the same rule in the same state (interface classes only) are one:
+  // DOCKER-ISOLATION-STAGE-1 splits each bridge off and gets it back at the next rule.
+  const pending = new Map<string, WorkItem>();
+  const keyOf = (item: WorkItem): string | undefined => (item.piece.ins && !item.piece.steps ? `${item.index}#${pieceKey(item.piece)}` : undefined);
   const fork = (item: WorkItem): void => {
+    const key = keyOf(item);
+    const waiting = key === undefined ? undefined : pending.get(key);
+    if (waiting) {
+      waiting.piece = { ...waiting.piece, ins: (waiting.piece.ins as InterfaceSet).union(item.piece.ins as InterfaceSet) };
+      return;
+    }
     ctx.budget--;
     work.push(item);
+    if (key !== undefined) pending.set(key, item);
   };
   while (work.length > 0) {
     const item = work.pop() as WorkItem;
+    const key = keyOf(item);
+    if (key !== undefined) pending.delete(key);
     let piece = item.piece;
     let ended = false;
     const candidates = ruleCandidates(chain, ctx.ruleset.family, piece.packet.dst, piece.packet.proto, piece.packet.dport, piece.packet.out);
@@ -177,8 +191,12 @@ export function walkChain(ctx: WalkContext, table: Table, chainName: string, sta
         const byInterface = splitInterfaces(rule, piece);
         if (byInterface === "none") continue;
         if (byInterface) {
-          fork({ index: index + 1, piece: byInterface.outside });
-          piece = byInterface.inside;
+          // The classes the rule tests go back on the stack at this rule (where the split
+          // is then a no-op); the rest walks on without a new lookup: on a Docker host one
+          // bridge leaves at each `-i <bridge> -j RETURN` of nat DOCKER.
+          fork({ index, piece: byInterface.inside });
+          piece = byInterface.outside;
+          continue;
         }
       }
       const split = sourceSplit(rule, ctx.ruleset);
@@ -227,10 +245,12 @@ export function walkChain(ctx: WalkContext, table: Table, chainName: string, sta
         case "jump": {
           const entered = addStep(piece, { ...at, event: effect.goto ? "goto" : "jump", detail: effect.chain }, ctx);
           const sub = walkChain(ctx, table, effect.chain, entered, place, depth + 1);
+          const returned: Piece[] = [];
           for (const r of sub) {
-            if (r.end === "return" && !effect.goto) fork({ index: index + 1, piece: r.piece });
+            if (r.end === "return" && !effect.goto) returned.push(r.piece);
             else results.push(r);
           }
+          for (const back of mergePieces(returned)) fork({ index: index + 1, piece: back });
           ended = true;
           break;
         }

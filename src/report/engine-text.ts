@@ -129,7 +129,7 @@ export function exposureText(reports: readonly { path: string; report: ExposureR
     for (const t of report.targets) {
       out.push("", targetTitle(t, family));
       out.push(`  from outside (${escapeText(report.host.externalInterface)}): ${t.fromOutside.isEmpty() ? kleur.green("not reachable") : kleur.red(setText(t.fromOutside))}`);
-      out.push(`  from the host itself: ${t.fromHost ? "reachable" : "not reachable"}`);
+      if (t.fromHost !== undefined) out.push(`  from the host itself: ${t.fromHost ? "reachable" : "not reachable"}`);
       for (const g of t.groups) {
         const reach = g.reachable.isEmpty() ? "nothing" : setText(g.reachable);
         out.push(`  via ${escapeText(g.interfaces)}: reachable from ${reach}`);
@@ -160,7 +160,7 @@ export function exposureJson(reports: readonly { path: string; report: ExposureR
         line: t.target.line,
         ...(t.target.routed ? { routed: true } : {}),
         reachableFromOutside: t.fromOutside.toPrefixes(),
-        reachableFromHost: t.fromHost,
+        ...(t.fromHost !== undefined ? { reachableFromHost: t.fromHost } : {}),
         groups: t.groups.map((g) => ({
           interfaces: g.interfaces,
           reachable: g.reachable.toPrefixes(),

@@ -8,10 +8,10 @@
  */
 import { intentAllows } from "../config/intent.js";
 import type { Intent, PublicPort } from "../config/types.js";
-import { exposure, type ExposureReport } from "../engine/analysis.js";
 import { AddressSet } from "../engine/address-set.js";
 import { parseCidrSet } from "../engine/cidr.js";
 import type { TargetExposure } from "../engine/exposure.js";
+import { exposureOf } from "./support/reachability.js";
 import type { Span } from "../findings.js";
 import type { Family } from "../model/netfilter.js";
 import { defineLintRule, type RuleContext } from "./define.js";
@@ -94,11 +94,6 @@ function fixCommands(ctx: RuleContext, t: TargetExposure, allowed: AddressSet, e
   return [`${cmd} -I ${chain} ${match} -j DROP`, ...allow.map((p) => `${cmd} -I ${chain} ${match} -s ${p} -j ${pass}`)];
 }
 
-function exposureReport(ctx: RuleContext): ExposureReport {
-  const s = ctx.settings;
-  return exposure(ctx.ruleset, ctx.dump, { ...(s.host ? { given: s.host } : {}), ...(s.externalInterface ? { externalInterface: s.externalInterface } : {}) });
-}
-
 export default defineLintRule({
   code: "IPT220",
   name: "exposure-not-in-intent",
@@ -118,7 +113,7 @@ export default defineLintRule({
     if (!intent) return;
     const family = ctx.ruleset.family;
     const trusted = networks(ctx.settings.trustedSources ?? [], family);
-    const report = exposureReport(ctx);
+    const report = exposureOf(ctx);
     for (const t of report.targets) {
       const reaching = t.fromOutside.subtract(trusted);
       const range = portRange(t.target.port);

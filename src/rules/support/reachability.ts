@@ -17,7 +17,8 @@ const exposures = new WeakMap<Ruleset, ExposureReport>();
 export function exposureOf(ctx: RuleContext): ExposureReport {
   let report = exposures.get(ctx.ruleset);
   if (!report) {
-    report = exposure(ctx.ruleset, ctx.dump);
+    const s = ctx.settings;
+    report = exposure(ctx.ruleset, ctx.dump, { outsideOnly: true, ...(s.host ? { given: s.host } : {}), ...(s.externalInterface ? { externalInterface: s.externalInterface } : {}) });
     exposures.set(ctx.ruleset, report);
   }
   return report;
