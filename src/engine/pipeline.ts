@@ -160,6 +160,19 @@ function outDevice(dst: bigint, host: HostFacts): string {
   return host.addressType(dst, "LOCAL") === true || isLoopback(dst, host.family) ? "lo" : (host.routeDevice(dst) ?? "?");
 }
 
+/**
+ * Only the FORWARD hook, for a packet whose way out is known (between two containers of one
+ * bridge: in and out are the bridge, whatever the routes say).
+ */
+export function evaluateForward(ruleset: Ruleset, host: HostFacts, spec: PacketSpec & { readonly out: string }, options: EngineOptions = {}): Outcome[] {
+  const ctx: WalkContext = { ruleset, host, budget: options.budget ?? 4096, recordSteps: options.recordSteps ?? false };
+  const outcomes: Outcome[] = [];
+  const start = initialPiece(spec, ruleset.family);
+  const piece = { ...start, packet: { ...start.packet, out: spec.out } };
+  for (const done of runHook(ctx, "FORWARD", [piece], outcomes)) outcomes.push({ piece: done, fate: "forwarded", out: spec.out });
+  return outcomes;
+}
+
 type Route = { kind: "local" } | { kind: "forward"; out: string } | { kind: "martian"; why: string };
 
 /**

@@ -10,6 +10,7 @@ import type { Backend } from "../ast/backend.js";
 import { finding } from "../checks.js";
 import type { Finding, Span } from "../findings.js";
 import { quoteText } from "../text.js";
+import { printRule } from "../format/print.js";
 import { BUILTIN_CHAINS, isBuiltinChain, POLICIES, type Family, type Hook, type TableName } from "./netfilter.js";
 
 export interface FirewallRule {
@@ -49,7 +50,7 @@ export function buildRuleset(dump: Dump, backend: Backend): { ruleset: Ruleset; 
   const findings: Finding[] = [];
   for (const block of dump.tables) {
     const table = newTable(block);
-    const apply = new CommandApplier(table, dump.format, backend, findings);
+    const apply = new CommandApplier(table, dump.format, backend, findings, dump.family);
     for (const event of eventsInLineOrder(block)) {
       if ("declaredBy" in event) apply.declare(event);
       else apply.command(event);
@@ -82,12 +83,18 @@ function* eventsInLineOrder(block: TableBlock): Generator<ChainDeclNode | Comman
   }
 }
 
+/** A rule's canonical iptables-save text without its chain: equal for rules the kernel holds as equal. */
+function canonicalKey(rule: FirewallRule, family: Family): string {
+  return printRule(rule, family).join("\n");
+}
+
 class CommandApplier {
   constructor(
     private readonly table: Table,
     private readonly format: InputFormat,
     private readonly backend: Backend,
     private readonly findings: Finding[],
+    private readonly family: Family,
   ) {}
 
   declare(decl: ChainDeclNode): void {
@@ -214,11 +221,7 @@ class CommandApplier {
     if (cmd.kind === "replace") this.checkJump(cmd);
     this.withChain(cmd, (chain) => {
       const n = this.ruleNumber(cmd);
-      if (n === undefined) {
-        // -D CHAIN rule-spec: deleting by specification needs the kernel's rule comparison;
-        // the model keeps the rules as they are.
-        return;
-      }
+      if (n === undefined) return this.deleteBySpec(cmd, chain);
       if (n < 1 || n > chain.rules.length) {
         if (this.format === "fragment") return;
         return this.report(cmd, cmd.operand?.span, `${cmd.commandWord.text} ${chain.name} ${n}: Index of ${cmd.kind === "delete" ? "deletion" : "replacement"} too big (the chain has ${chain.rules.length} rules)`, "badCommand");
@@ -226,6 +229,20 @@ class CommandApplier {
       if (cmd.kind === "delete") chain.rules.splice(n - 1, 1);
       else chain.rules.splice(n - 1, 1, this.rule(cmd));
     });
+  }
+
+  /**
+   * `-D CHAIN rule-spec` deletes the first rule the kernel sees as equal (iptables compares
+   * the binary entries, i.e. the rules after parsing): the canonical iptables-save form of
+   * both is compared. None equal: iptables-restore fails with "Bad rule (does a matching rule
+   * exist in that chain?)" (oracle, both backends).
+   */
+  private deleteBySpec(cmd: CommandNode, chain: Chain): void {
+    const key = canonicalKey(this.rule(cmd), this.family);
+    const index = chain.rules.findIndex((r) => canonicalKey(r, this.family) === key);
+    if (index >= 0) return void chain.rules.splice(index, 1);
+    if (this.format === "fragment") return;
+    this.report(cmd, cmd.commandWord.span, `-D ${chain.name}: Bad rule (does a matching rule exist in that chain?): no rule of ${chain.name} equals this one when both are read the way iptables-restore reads them`, "badCommand");
   }
 
   private flush(cmd: CommandNode): void {

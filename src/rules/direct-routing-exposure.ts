@@ -16,20 +16,7 @@ import { listOf } from "../engine/walk.js";
 import type { Span } from "../findings.js";
 import { defineLintRule, type RuleContext } from "./define.js";
 import { iptablesFor } from "./support/published-ports.js";
-import { hostOf } from "./support/reachability.js";
-
-/** A port no rule names, so that only the chains' general verdicts decide it. */
-const PROBE_PORTS = [4, 6, 8, 10, 12, 14, 16];
-
-function probePort(ctx: RuleContext): number {
-  const named = new Set<number>();
-  for (const table of ctx.ruleset.tables.values())
-    for (const chain of table.chains.values())
-      for (const rule of chain.rules)
-        for (const match of rule.command.rule.matches)
-          for (const option of match.options) for (const w of option.values) for (const n of w.text.split(/[,:-]/)) if (/^\d+$/.test(n)) named.add(Number(n));
-  return PROBE_PORTS.find((p) => !named.has(p)) ?? 4;
-}
+import { hostOf, probePort } from "./support/reachability.js";
 
 /** A container address on the bridge: a known endpoint, else the subnet's second host address. */
 function containerAddress(bridge: Bridge, family: "ipv4" | "ipv6"): bigint | undefined {

@@ -14,7 +14,14 @@ import { FactIndex, negated, plain, type Negatable, type RuleFacts } from "../do
 import { anyAddress, inSubnet, isLoopback } from "../docker/net.js";
 import type { Family } from "../model/netfilter.js";
 import type { FirewallRule } from "../model/ruleset.js";
+import { AddressSet } from "../engine/address-set.js";
+import { parseAddressText } from "../engine/addresses.js";
+import { parseCidrSet } from "../engine/cidr.js";
+import { evaluateArriving } from "../engine/pipeline.js";
+import { listOf } from "../engine/walk.js";
+import { protocolNumber } from "../model/values/protocol.js";
 import { defineLintRule, type RuleContext } from "./define.js";
+import { hostOf } from "./support/reachability.js";
 import { interfaceMatches, reachableChains } from "./support/chain-graph.js";
 import { containerEndpoint, hostEndpoint, iptablesFor, portsOverlap } from "./support/published-ports.js";
 
@@ -102,20 +109,34 @@ function matchesBridge(f: RuleFacts, bridge: Bridge, family: Family): boolean {
 interface Hit {
   readonly what: string;
   readonly exempt: string;
+  /** A packet of that traffic, for the engine to confirm that it reaches the rule. */
+  readonly probe: Probe;
+}
+
+interface Probe {
+  readonly src: AddressSet;
+  readonly dst: bigint | undefined;
+  readonly proto: number;
+  readonly dport: number;
+  readonly in: string;
 }
 
 function hitsOf(f: RuleFacts, view: DockerView): Hit[] {
   const hits: Hit[] = [];
   for (const port of view.ports) {
     if (matchesPublished(f, port, view)) {
-      hits.push({ what: `traffic to published port ${hostEndpoint(port)}/${port.protocol} (container ${containerEndpoint(port)}) is never DNATed`, exempt: `-p ${port.protocol} -m ${port.protocol} --dport ${(port.hostPort as string).replace("-", ":")}` });
+      const dst = port.hostAddress === undefined || port.hostAddress === anyAddress(port.family) ? undefined : parseAddressText(port.hostAddress, view.family);
+      const probe = { src: AddressSet.all(view.family), dst, proto: protocolNumber(port.protocol) ?? 6, dport: Number((port.hostPort as string).split(/[:-]/)[0]), in: "" };
+      hits.push({ what: `traffic to published port ${hostEndpoint(port)}/${port.protocol} (container ${containerEndpoint(port)}) is never DNATed`, exempt: `-p ${port.protocol} -m ${port.protocol} --dport ${(port.hostPort as string).replace("-", ":")}`, probe });
     }
   }
   for (const bridge of view.bridges) {
     if (bridge.masquerade.value !== "on" || bridge.mode.value !== "nat") continue;
     if (matchesBridge(f, bridge, view.family)) {
       const subnet = bridge.subnets[0]?.cidr;
-      hits.push({ what: `outbound traffic of bridge ${bridge.name}${subnet ? ` (${subnet})` : ""} skips MASQUERADE`, exempt: `-i ${bridge.name}` });
+      const inside = subnet ? parseCidrSet(subnet, view.family) : undefined;
+      const probe = { src: inside ?? AddressSet.all(view.family), dst: parseAddressText(view.family === "ipv4" ? "198.51.100.53" : "2001:db8:5353::53", view.family), ...ruleProtocolAndPort(f), in: bridge.name };
+      hits.push({ what: `outbound traffic of bridge ${bridge.name}${subnet ? ` (${subnet})` : ""} skips MASQUERADE`, exempt: `-i ${bridge.name}`, probe });
     }
   }
   return hits;
@@ -152,12 +173,31 @@ export default defineLintRule({
     for (const chain of reachableChains(ctx.ruleset, "raw", "PREROUTING")) {
       index.chain("raw", chain).forEach((f, i) => {
         if (!isNotrack(f.rule) || !judgeable(f)) return;
-        const hits = hitsOf(f, view);
+        const hits = hitsOf(f, view).filter((h) => reachesRule(ctx, f.rule, h.probe));
         if (hits.length > 0) report(ctx, f, chain, i + 1, hits);
       });
     }
   },
 });
+
+/** The NOTRACK rule's own protocol and port (the traffic it is meant for); else DNS over UDP, HTTPS over TCP. */
+function ruleProtocolAndPort(f: RuleFacts): { proto: number; dport: number } {
+  const proto = (f.proto && !f.proto.inverted ? protocolNumber(f.proto.value) : undefined) ?? 6;
+  const ports = destinationPorts(f);
+  const port = ports && !ports.inverted ? Number(ports.list.split(/[,:]/)[0]) : undefined;
+  return { proto, dport: port !== undefined && Number.isInteger(port) ? port : proto === 17 ? 53 : 443 };
+}
+
+/**
+ * The packet-path engine confirms a hit: such a packet must reach this NOTRACK rule through
+ * raw PREROUTING (an earlier RETURN or ACCEPT — the fix this rule proposes — keeps it away).
+ */
+function reachesRule(ctx: RuleContext, rule: FirewallRule, probe: Probe): boolean {
+  const host = hostOf(ctx);
+  const dst = probe.dst ?? host.externalAddress;
+  const outcomes = evaluateArriving(ctx.ruleset, host.host, { src: probe.src, dst, proto: probe.proto, sport: 40000, dport: probe.dport, in: probe.in || host.externalInterface }, { recordSteps: true });
+  return outcomes.some((o) => listOf(o.piece.steps).some((step) => step.rule === rule));
+}
 
 function report(ctx: RuleContext, f: RuleFacts, chain: string, position: number, hits: readonly Hit[]): void {
   const ipt = iptablesFor(ctx.ruleset.family);

@@ -5,7 +5,7 @@
  */
 import { AddressSet } from "../../engine/address-set.js";
 import { exposure, hostContext, type ExposureReport, type HostContext } from "../../engine/analysis.js";
-import { evaluateArriving } from "../../engine/pipeline.js";
+import { evaluateArriving, evaluateForward } from "../../engine/pipeline.js";
 import { protocolNumber } from "../../model/values/protocol.js";
 import type { Ruleset } from "../../model/ruleset.js";
 import type { Decider } from "../../engine/walk.js";
@@ -54,4 +54,39 @@ export function inputVerdict(ctx: RuleContext, protocol: string, dport: number):
     }
   }
   return { reachable, conditional: conditional.subtract(reachable), deciders };
+}
+
+/**
+ * Whether a new TCP connection from `src` arriving on `inIface` to `dst:dport` is forwarded
+ * ("yes"), stopped on every path ("no"), or depends on matches the engine cannot decide.
+ */
+export function forwarded(ctx: RuleContext, src: bigint, dst: bigint, inIface: string, dport: number): "yes" | "no" | "depends" {
+  const host = hostOf(ctx);
+  const outcomes = evaluateArriving(ctx.ruleset, host.host, { src: AddressSet.single(ctx.ruleset.family, src), dst, proto: 6, sport: 40000, dport, in: inIface });
+  const through = outcomes.filter((o) => o.fate === "forwarded" && o.piece.packet.dst === dst);
+  if (through.length === 0) return "no";
+  return through.some((o) => listOf(o.piece.assumptions).length === 0) ? "yes" : "depends";
+}
+
+/** A port no rule names, so that only the chains' general verdicts decide it. */
+const PROBE_PORTS = [4, 6, 8, 10, 12, 14, 16];
+
+export function probePort(ctx: RuleContext): number {
+  const named = new Set<number>();
+  for (const table of ctx.ruleset.tables.values())
+    for (const chain of table.chains.values())
+      for (const rule of chain.rules)
+        for (const match of rule.command.rule.matches)
+          for (const option of match.options) for (const w of option.values) for (const n of w.text.split(/[,:-]/)) if (/^\d+$/.test(n)) named.add(Number(n));
+  return PROBE_PORTS.find((p) => !named.has(p)) ?? 4;
+}
+
+
+/** What FORWARD does with a new TCP connection between two hosts on one interface (two containers of a bridge). */
+export function forwardedWithin(ctx: RuleContext, src: bigint, dst: bigint, iface: string, dport: number): "yes" | "no" | "depends" {
+  const host = hostOf(ctx);
+  const outcomes = evaluateForward(ctx.ruleset, host.host, { src: AddressSet.single(ctx.ruleset.family, src), dst, proto: 6, sport: 40000, dport, in: iface, out: iface });
+  const through = outcomes.filter((o) => o.fate === "forwarded");
+  if (through.length === 0) return "no";
+  return through.some((o) => listOf(o.piece.assumptions).length === 0) ? "yes" : "depends";
 }
