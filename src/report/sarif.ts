@@ -8,7 +8,7 @@
 import { CHECKS, type CheckInfo } from "../checks.js";
 import { compareFindings, type Finding, type RelatedSpan, type Severity, type Span } from "../findings.js";
 import type { LintRule } from "../rules/define.js";
-import { LINT_RULES } from "../rules/index.js";
+import { allEntries } from "./rules.js";
 import { escapeText } from "../text.js";
 import { fingerprints } from "./fingerprint.js";
 import { explain } from "./rules.js";
@@ -39,7 +39,7 @@ const SECURITY_SEVERITY: Readonly<Record<Severity, string>> = { error: "8.0", wa
 type Entry = CheckInfo | LintRule;
 
 function catalogue(): Entry[] {
-  return [...Object.values(CHECKS), ...LINT_RULES].sort((a, b) => a.code.localeCompare(b.code));
+  return allEntries();
 }
 
 function isDockerRule(code: string): boolean {
