@@ -10,14 +10,10 @@
 import type { EraId, PublishedPort, RuleRef } from "../docker/types.js";
 import { defineLintRule, type RuleContext } from "./define.js";
 import { containerEndpoint, hostEndpoint } from "./support/published-ports.js";
+import { exposureOf } from "./support/reachability.js";
 
 /** Eras before 28.0: Docker never wrote the raw guard (docker-firewall.md §2). */
 const BEFORE_RAW_GUARD: ReadonlySet<EraId | "none" | "unknown"> = new Set<EraId | "none" | "unknown">(["A", "B", "C", "D"]);
-
-/** The raw `-d <hip>/32 ! -i lo … -j DROP` among the port's raw drops (the view joins it by host address, protocol and port). */
-function loopbackGuard(port: PublishedPort): RuleRef | undefined {
-  return port.rawDrops.find((r) => r.table === "raw" && r.text.includes(`-d ${port.hostAddress}/32 `) && r.text.includes(" ! -i lo "));
-}
 
 function guardCommand(port: PublishedPort): string {
   const proto = port.protocol === "all" ? "" : ` -p ${port.protocol} -m ${port.protocol}`;
@@ -44,7 +40,12 @@ export default defineLintRule({
   check(ctx: RuleContext) {
     const docker = ctx.docker;
     if (docker.family !== "ipv4") return;
-    const ports = docker.ports.filter((p) => p.dnat !== undefined && p.loopbackOnly && !loopbackGuard(p));
+    // The packet-path engine decides: a packet from the LAN to 127.0.0.1:<port> on the
+    // external interface must end at the container (no raw guard, nothing else dropping it).
+    const exposure = exposureOf(ctx);
+    // The exposure has its own Docker view: the port is the one with the same DNAT rule.
+    const reachable = (p: PublishedPort): boolean => exposure.targets.some((t) => t.target.published?.dnat?.line === p.dnat?.line && t.target.published?.hostPort === p.hostPort && !t.fromOutside.isEmpty());
+    const ports = docker.ports.filter((p) => p.dnat !== undefined && p.loopbackOnly && reachable(p));
     if (ports.length === 0) return;
     const hasRaw = docker.tables.includes("raw");
     // Without a raw table only a pre-28 layout is known to lack the guard; a 28+ dump may just leave raw out.

@@ -33,7 +33,7 @@ function docker27(dnat: string): string {
     COMMIT`;
 }
 
-/** Docker 28.2+ (era F): filter first, the DNAT on line 20; `raw` is the raw table's text or "". */
+/** Docker 28.2+ (era F): filter first, the DNAT on line 22; `raw` is the raw table's text or "". */
 function docker28(raw: string, dnat = LO_DNAT): string {
   return dump`
     *filter
@@ -51,10 +51,12 @@ function docker28(raw: string, dnat = LO_DNAT): string {
     -A DOCKER-FORWARD -j DOCKER-CT
     -A DOCKER-FORWARD -j DOCKER-ISOLATION-STAGE-1
     -A DOCKER-FORWARD -j DOCKER-BRIDGE
+    -A DOCKER-BRIDGE -o docker0 -j DOCKER
     COMMIT
     *nat
     :PREROUTING ACCEPT [0:0]
     :DOCKER - [0:0]
+    -A PREROUTING -m addrtype --dst-type LOCAL -j DOCKER
     ${dnat}
     COMMIT
     ${raw}`;
@@ -88,12 +90,12 @@ testLintRule(rule, {
     {
       name: "Docker 28+: the raw table has the container drop but not the loopback guard",
       dump: docker28(raw()),
-      findings: [{ line: 20, column: 1, endColumn: 105, message: /^tcp 127\.0\.0\.1:8080 → 172\.17\.0\.2:80 on docker0 is published on loopback/ }],
+      findings: [{ line: 22, column: 1, endColumn: 105, message: /^tcp 127\.0\.0\.1:8080 → 172\.17\.0\.2:80 on docker0 is published on loopback/ }],
     },
     {
       name: "Docker 28+: the guard is for another port",
       dump: docker28(raw(GUARD.replace("8080", "8081"))),
-      findings: [{ line: 20, column: 1, endColumn: 105, message: /no raw PREROUTING rule drops 127\.0\.0\.1/ }],
+      findings: [{ line: 22, column: 1, endColumn: 105, message: /no raw PREROUTING rule drops 127\.0\.0\.1/ }],
     },
   ],
 });
