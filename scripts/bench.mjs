@@ -172,7 +172,7 @@ function printTable(rows) {
     if (r.iptlint.failed) console.log(`${r.dump}: iptlint failed, ${r.iptlint.failed}`);
     if (r.reference?.killed) console.log(`${r.dump}: restore --test ${r.reference.killed}`);
     if (r.reference?.failed) console.log(`${r.dump}: restore --test failed, ${r.reference.failed}`);
-    if (r.iptlint.exitCodes.includes(1)) console.log(`${r.dump}: iptlint exit status 1 (error findings) on a generated dump the kernel accepts`);
+    if (r.iptlint.exitCodes.includes(1)) console.log(`${r.dump}: iptlint exit status 1 (findings at or above --fail-on warning: the generated host has Docker problems; the kernel accepts the dump)`);
   }
 }
 
