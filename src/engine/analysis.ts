@@ -6,7 +6,7 @@ import type { Dump } from "../ast/nodes.js";
 import { dockerView } from "../docker/view.js";
 import type { DockerView } from "../docker/types.js";
 import type { Ruleset } from "../model/ruleset.js";
-import { externalInterface } from "../rules/support/published-ports.js";
+import { externalInterface } from "../docker/external-interface.js";
 import { AddressSet } from "./address-set.js";
 import { exposureTargets, targetExposure, type TargetExposure } from "./exposure.js";
 import type { HostFacts } from "./host.js";

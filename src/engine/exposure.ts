@@ -10,7 +10,7 @@ import type { DockerView, PublishedPort } from "../docker/types.js";
 import { parsePort } from "../model/values/port.js";
 import { protocolNumber } from "../model/values/protocol.js";
 import type { Ruleset } from "../model/ruleset.js";
-import { reachableChains } from "../rules/support/chain-graph.js";
+import { reachableChains } from "../model/chain-graph.js";
 import { AddressSet, formatAddress } from "./address-set.js";
 import { parseAddressText } from "./addresses.js";
 import type { HostFacts } from "./host.js";

@@ -5,7 +5,7 @@
  */
 import type { DockerView } from "../docker/types.js";
 import type { Ruleset } from "../model/ruleset.js";
-import { interfaceMatches } from "../rules/support/chain-graph.js";
+import { interfaceMatches } from "../model/chain-graph.js";
 
 export interface InterfaceClass {
   /** The name the engine gives the packet. */

@@ -3,7 +3,7 @@
  * with hundreds of bridges meets one `-i <bridge>` rule per bridge on every path, and each
  * test must split the set in constant time, not in time proportional to its size.
  */
-import { interfaceMatches } from "../rules/support/chain-graph.js";
+import { interfaceMatches } from "../model/chain-graph.js";
 
 /** The class names of one analysis, with the mask each `-i` pattern selects (cached). */
 export class InterfaceUniverse {

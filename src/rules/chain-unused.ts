@@ -10,7 +10,7 @@ import { isDockerChain } from "../docker/chains.js";
 import type { TableName } from "../model/netfilter.js";
 import type { Chain, Table } from "../model/ruleset.js";
 import { defineLintRule, type RuleContext } from "./define.js";
-import { chainTarget } from "./support/chain-graph.js";
+import { chainTarget } from "../model/chain-graph.js";
 import { iptablesFor } from "./support/published-ports.js";
 
 /**

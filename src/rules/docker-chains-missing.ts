@@ -18,7 +18,7 @@ import type { Span } from "../findings.js";
 import type { TableName } from "../model/netfilter.js";
 import type { Ruleset, Table } from "../model/ruleset.js";
 import { defineLintRule, type RuleContext } from "./define.js";
-import { chainTarget } from "./support/chain-graph.js";
+import { chainTarget } from "../model/chain-graph.js";
 import { iptablesFor } from "./support/published-ports.js";
 
 const RESTART = "systemctl restart docker";

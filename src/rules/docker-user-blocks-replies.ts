@@ -10,9 +10,10 @@
 import { FactIndex, isBareReturn, plain, type RuleFacts } from "../docker/facts.js";
 import { inSubnet } from "../docker/net.js";
 import type { Bridge, DockerView } from "../docker/types.js";
+import { externalInterface } from "../docker/external-interface.js";
 import { defineLintRule, type RuleContext } from "./define.js";
 import { admitsEstablished, isEstablishedPass, matchOptions, type MatchOption } from "./support/docker-user.js";
-import { externalInterface, iptablesFor, portsOverlap } from "./support/published-ports.js";
+import { iptablesFor, portsOverlap } from "./support/published-ports.js";
 
 /** Linux's default ephemeral range (net.ipv4.ip_local_port_range), the reply's --dport. */
 const EPHEMERAL = "32768:60999";

@@ -7,7 +7,7 @@
 import type { RelatedSpan } from "../findings.js";
 import type { Chain, FirewallRule } from "../model/ruleset.js";
 import { defineLintRule, type RuleContext } from "./define.js";
-import { chainTarget } from "./support/chain-graph.js";
+import { chainTarget } from "../model/chain-graph.js";
 
 const DOCKER_USER = "DOCKER-USER";
 

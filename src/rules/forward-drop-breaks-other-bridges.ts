@@ -12,7 +12,7 @@ import { FactIndex, plain, negated, type RuleFacts } from "../docker/facts.js";
 import type { RelatedSpan, Span } from "../findings.js";
 import type { Ruleset } from "../model/ruleset.js";
 import { defineLintRule, type RuleContext } from "./define.js";
-import { interfaceMatches, reachableChains } from "./support/chain-graph.js";
+import { interfaceMatches, reachableChains } from "../model/chain-graph.js";
 import { iptablesFor } from "./support/published-ports.js";
 import { kindOf } from "../docker/other-forwarders.js";
 

@@ -17,7 +17,7 @@ import type { Span } from "../findings.js";
 import type { Family } from "../model/netfilter.js";
 import type { Ruleset } from "../model/ruleset.js";
 import { defineLintRule, type CompanionDump, type RuleContext } from "./define.js";
-import { chainTarget } from "./support/chain-graph.js";
+import { chainTarget } from "../model/chain-graph.js";
 import { destinationPorts, matchOptions } from "./support/docker-user.js";
 import { addressParts, familyName, isCatchAll, isCounterpart, mirroredRule, otherFamily, restrictions, trafficKey } from "./support/family-parity.js";
 import { iptablesFor } from "./support/published-ports.js";

@@ -22,7 +22,7 @@ import { listOf } from "../engine/walk.js";
 import { protocolNumber } from "../model/values/protocol.js";
 import { defineLintRule, type RuleContext } from "./define.js";
 import { hostOf } from "./support/reachability.js";
-import { interfaceMatches, reachableChains } from "./support/chain-graph.js";
+import { interfaceMatches, reachableChains } from "../model/chain-graph.js";
 import { containerEndpoint, hostEndpoint, iptablesFor, portsOverlap } from "./support/published-ports.js";
 
 /** Matches that do not narrow which packets a rule catches, or that iptlint reads itself. */

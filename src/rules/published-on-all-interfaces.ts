@@ -6,8 +6,9 @@
  */
 import type { PublishedPort } from "../docker/types.js";
 import { neverPublicService } from "./data/never-public-ports.js";
+import { externalInterface } from "../docker/external-interface.js";
 import { defineLintRule, type RuleContext } from "./define.js";
-import { containerEndpoint, dockerUserRestriction, externalInterface, hostEndpoint, iptablesFor } from "./support/published-ports.js";
+import { containerEndpoint, dockerUserRestriction, hostEndpoint, iptablesFor } from "./support/published-ports.js";
 
 function onAllAddresses(port: PublishedPort): boolean {
   return port.dnat !== undefined && (port.hostAddress === "0.0.0.0" || port.hostAddress === "::");

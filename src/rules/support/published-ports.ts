@@ -1,17 +1,13 @@
 /**
  * What the published-port rules (IPT202–IPT204) share: how a port is named in messages, the
- * command for the dump's family, the host's external interface as far as the dump shows it,
- * and whether DOCKER-USER already keeps the outside away from a port.
+ * command for the dump's family, and whether DOCKER-USER already keeps the outside away from
+ * a port. The external interface is the Docker view's guess (src/docker/external-interface.ts).
  */
-import { FactIndex, isBareReturn, plain, type RuleFacts } from "../../docker/facts.js";
+import { FactIndex, isBareReturn, type RuleFacts } from "../../docker/facts.js";
 import { inSubnet } from "../../docker/net.js";
 import type { DockerView, PublishedPort } from "../../docker/types.js";
 import type { Family } from "../../model/netfilter.js";
 import type { Ruleset } from "../../model/ruleset.js";
-import { kindOf } from "../../docker/other-forwarders.js";
-
-/** Stands in for the external interface when the dump names none. */
-export const PLACEHOLDER_INTERFACE = "eth0";
 
 export function iptablesFor(family: Family): string {
   return family === "ipv6" ? "ip6tables" : "iptables";
@@ -47,21 +43,6 @@ export function portsOverlap(list: string, port: string): boolean {
     const [l, h] = bounds(item);
     return l <= ph && pl <= h;
   });
-}
-
-/**
- * The interface the outside comes in on, as far as the dump tells: the first `-i` in
- * DOCKER-USER (docs: "-i ext_if") or the first `-o` of a nat POSTROUTING MASQUERADE that is
- * not a bridge; else a placeholder the user must replace.
- */
-export function externalInterface(ruleset: Ruleset, docker: DockerView): string {
-  const index = new FactIndex(ruleset);
-  const bridges = new Set(docker.bridges.map((b) => b.name));
-  const candidates = [
-    ...index.chain("filter", "DOCKER-USER").map((f) => plain(f.in)),
-    ...index.chain("nat", "POSTROUTING").filter((f) => f.target === "MASQUERADE").map((f) => plain(f.out)),
-  ];
-  return candidates.find((name): name is string => name !== undefined && name !== "lo" && !bridges.has(name) && !name.endsWith("+") && kindOf(name) === undefined) ?? PLACEHOLDER_INTERFACE;
 }
 
 /**

@@ -1,9 +1,9 @@
 /**
- * Walking a table's jump graph and matching interface names the way the kernel does: what the
- * rules on Docker chains (IPT213), raw NOTRACK (IPT214) and other forwarders (IPT216) share.
+ * Walking a table's jump graph and matching interface names the way the kernel does: what
+ * the lint rules and the packet-path engine share.
  */
-import type { TableName } from "../../model/netfilter.js";
-import type { FirewallRule, Ruleset } from "../../model/ruleset.js";
+import type { TableName } from "./netfilter.js";
+import type { FirewallRule, Ruleset } from "./ruleset.js";
 
 /**
  * The chain a rule jumps or goes to (`-j NAME` / `-g NAME`), if it is not a verdict or a known
