@@ -6,11 +6,12 @@
  */
 import { formatIPv6 } from "../format/address.js";
 import type { Family } from "../model/netfilter.js";
+import { ADDRESS_BITS } from "./addresses.js";
 
 type Range = readonly [bigint, bigint];
 
 export function addressBits(family: Family): number {
-  return family === "ipv4" ? 32 : 128;
+  return ADDRESS_BITS[family];
 }
 
 /** The range a network covers: `base/len` with the host bits ignored. */

@@ -63,6 +63,11 @@ export function inNetwork(network: Network, addr: bigint): boolean {
   return (addr & network.mask) === network.net;
 }
 
+/** 127.0.0.0/8 (ipv4_is_loopback) or ::1 (ipv6_addr_loopback). */
+export function isLoopbackAddress(addr: bigint, family: Family): boolean {
+  return family === "ipv4" ? addr >> 24n === 0x7fn : addr === 1n;
+}
+
 /** 224.0.0.0/4 (ipv4_is_multicast) or ff00::/8 (ipv6_addr_is_multicast). */
 export function isMulticastAddress(addr: bigint, family: Family): boolean {
   return family === "ipv4" ? addr >> 28n === 0xen : addr >> 120n === 0xffn;

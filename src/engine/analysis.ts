@@ -7,6 +7,7 @@ import { dockerView } from "../docker/view.js";
 import type { DockerView } from "../docker/types.js";
 import type { Ruleset } from "../model/ruleset.js";
 import { externalInterface } from "../docker/external-interface.js";
+import { hostHints } from "../docker/host-hints.js";
 import { AddressSet } from "./address-set.js";
 import { exposureTargets, targetExposure, type TargetExposure } from "./exposure.js";
 import type { HostFacts } from "./host.js";
@@ -32,7 +33,7 @@ export interface GivenHost {
 
 export function hostContext(ruleset: Ruleset, docker: DockerView, given?: GivenHost, externalOverride?: string): HostContext {
   const external = externalOverride ?? given?.externalInterface ?? externalInterface(ruleset, docker);
-  const guess = inferredHost(ruleset, docker, external);
+  const guess = inferredHost(ruleset, hostHints(docker, ruleset.family), external);
   if (!given) return { host: guess, externalAddress: guess.external.address, externalInterface: external, inferred: true };
   const address = given.facts.addressOn(external) ?? guess.external.address;
   return { host: given.facts, externalAddress: address, externalInterface: external, inferred: false };

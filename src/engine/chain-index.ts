@@ -3,7 +3,7 @@
  * `-d <cluster IP>/32 --dport N` rule per service port, Docker's nat DOCKER one `--dport N`
  * rule per published port; walking all of them for every packet class made exposure
  * quadratic. A rule whose `-d` is one full-length address can only match packets to that
- * address, and a rule with `-p P -m P --dport N` (one port, no `!`) only packets to that port,
+ * address, and a rule with `-m P --dport N` (one port, no `!`) only packets of protocol P to that port,
  * so rules are indexed by either, or else by a plain `-o NAME` (Docker's per-bridge FORWARD
  * rules); every other rule is always looked at. Destination, port and output interface do not
  * change while a chain is walked (DNAT and REDIRECT end the chain; routing happens between
@@ -13,6 +13,7 @@ import type { RuleSpec } from "../ast/nodes.js";
 import type { Family } from "../model/netfilter.js";
 import type { Chain } from "../model/ruleset.js";
 import { parseAddressText } from "./addresses.js";
+import { requiredDestinationPorts } from "./matches/ports.js";
 
 class ChainIndex {
   private readonly always: number[] = [];
@@ -28,7 +29,7 @@ class ChainIndex {
       const text = d?.values[0]?.text;
       const address = d && !d.inverted && text !== undefined && !text.includes(",") ? parseAddressText(text.endsWith(full) ? text.slice(0, -full.length) : text, family) : undefined;
       const exactAddress = address !== undefined && !(text?.includes("/") && !text.endsWith(full));
-      const port = exactAddress ? undefined : singleDestinationPort(rule.command.rule);
+      const port = exactAddress ? undefined : singleDestinationPort(rule.command.rule, family);
       const out = rule.command.rule.outInterface;
       const outName = out && !out.inverted ? out.values[0]?.text : undefined;
       if (exactAddress) push(this.byAddress, address as bigint, i);
@@ -60,18 +61,14 @@ function push<K>(map: Map<K, number[]>, key: K, i: number): void {
   else map.set(key, [i]);
 }
 
-const PORT_PROTOCOLS: Readonly<Record<string, number>> = { tcp: 6, udp: 17, sctp: 132, "6": 6, "17": 17, "132": 132 };
-
-/** `proto/port` of `-p tcp -m tcp --dport 8080` (one port, not inverted), else undefined. */
-function singleDestinationPort(spec: RuleSpec): string | undefined {
-  const p = spec.protocol;
-  const proto = p && !p.inverted ? PORT_PROTOCOLS[(p.values[0]?.text ?? "").toLowerCase()] : undefined;
-  if (proto === undefined) return undefined;
+/**
+ * `proto/port` of a rule whose transport match requires one destination port (`-m tcp
+ * --dport 8080`, not inverted): the match is false for every other protocol and port.
+ */
+function singleDestinationPort(spec: RuleSpec, family: Family): string | undefined {
   for (const match of spec.matches) {
-    if (match.name !== "tcp" && match.name !== "udp" && match.name !== "sctp") continue;
-    const option = match.options.find((o) => o.name === "dport" || o.name === "destination-port");
-    const text = option?.values[0]?.text;
-    if (option && !option.inverted && text !== undefined && /^\d+$/.test(text)) return `${proto}/${Number(text)}`;
+    const required = requiredDestinationPorts(match, family);
+    if (required && required.ports.from === required.ports.to) return `${required.protocol}/${required.ports.from}`;
   }
   return undefined;
 }

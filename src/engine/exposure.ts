@@ -7,17 +7,25 @@
  */
 import type { RuleSpec } from "../ast/nodes.js";
 import type { DockerView, PublishedPort } from "../docker/types.js";
-import { parsePort } from "../model/values/port.js";
 import { protocolNumber } from "../model/values/protocol.js";
 import type { Ruleset } from "../model/ruleset.js";
 import { reachableChains } from "../model/chain-graph.js";
 import { AddressSet, formatAddress } from "./address-set.js";
-import { parseAddressText } from "./addresses.js";
+import { isLoopbackAddress, parseAddressText } from "./addresses.js";
 import type { HostFacts } from "./host.js";
 import { interfaceClasses, type InterfaceClass } from "./interface-classes.js";
 import { InterfaceUniverse } from "./interface-set.js";
 import { evaluateArriving, evaluateLocal, type Outcome } from "./pipeline.js";
 import { listOf, type Decider } from "./walk.js";
+import { listedDestinationPorts } from "./matches/multiport.js";
+import { requiredDestinationPorts } from "./matches/ports.js";
+
+/** Protocols whose services exposure probes, by number (`-p 6` is `-p tcp`). */
+const SERVICE_PROTOCOLS: ReadonlyMap<number, string> = new Map([
+  [6, "tcp"],
+  [17, "udp"],
+  [132, "sctp"],
+]);
 
 export interface ExposureTarget {
   readonly kind: "published" | "service";
@@ -91,7 +99,7 @@ export function exposureTargets(ruleset: Ruleset, docker: DockerView, host: Host
       published: port,
     });
   }
-  targets.push(...serviceTargets(ruleset, externalAddress, host));
+  targets.push(...serviceTargets(ruleset, externalAddress));
   return targets;
 }
 
@@ -120,7 +128,7 @@ function routedTarget(port: PublishedPort, family: Ruleset["family"]): ExposureT
 }
 
 /** Ports that filter INPUT (and the chains it reaches) accept by --dport or multiport. */
-function serviceTargets(ruleset: Ruleset, externalAddress: bigint, _host: HostFacts): ExposureTarget[] {
+function serviceTargets(ruleset: Ruleset, externalAddress: bigint): ExposureTarget[] {
   const seen = new Set<string>();
   const out: ExposureTarget[] = [];
   const family = ruleset.family;
@@ -131,7 +139,7 @@ function serviceTargets(ruleset: Ruleset, externalAddress: bigint, _host: HostFa
     for (const rule of table?.chains.get(name)?.rules ?? []) {
       const jump = rule.command.rule.jump;
       if (jump?.name !== "ACCEPT") continue;
-      for (const { protocol, port } of acceptedPorts(rule.command.rule)) {
+      for (const { protocol, port } of acceptedPorts(rule.command.rule, family)) {
         const key = `${protocol}/${port}`;
         const dport = Number(port.split(":")[0]);
         if (seen.has(key) || !Number.isInteger(dport)) continue;
@@ -143,27 +151,17 @@ function serviceTargets(ruleset: Ruleset, externalAddress: bigint, _host: HostFa
   return out;
 }
 
-function acceptedPorts(spec: RuleSpec): { protocol: string; port: string }[] {
-  const protocol = spec.protocol && !spec.protocol.inverted ? (spec.protocol.values[0]?.text ?? "").toLowerCase() : undefined;
-  if (!protocol || !["tcp", "udp", "sctp", "6", "17", "132"].includes(protocol)) return [];
-  const name = ({ "6": "tcp", "17": "udp", "132": "sctp" } as Record<string, string>)[protocol] ?? protocol;
-  const out: { protocol: string; port: string }[] = [];
-  for (const match of spec.matches) {
-    for (const option of match.options) {
-      if (option.inverted) continue;
-      const text = option.values[0]?.text;
-      if (text === undefined) continue;
-      if ((match.name === name && (option.name === "dport" || option.name === "destination-port")) || (match.name === "multiport" && (option.name === "dports" || option.name === "ports" || option.name === "destination-ports"))) {
-        for (const item of text.split(",")) {
-          const [low, high] = item.split(":");
-          const from = parsePort(low ?? "", name);
-          const to = high === undefined ? from : parsePort(high, name);
-          if (from !== undefined && to !== undefined) out.push({ protocol: name, port: from === to ? String(from) : `${from}:${to}` });
-        }
-      }
-    }
-  }
-  return out;
+/** The destination ports an ACCEPT rule with `-p tcp|udp|sctp` lets in, read as the engine's matches read them. */
+function acceptedPorts(spec: RuleSpec, family: Ruleset["family"]): { protocol: string; port: string }[] {
+  const number = spec.protocol && !spec.protocol.inverted ? protocolNumber(spec.protocol.values[0]?.text ?? "") : undefined;
+  const protocol = number === undefined ? undefined : SERVICE_PROTOCOLS.get(number);
+  if (number === undefined || protocol === undefined) return [];
+  const ranges = spec.matches.flatMap((match) => {
+    const required = requiredDestinationPorts(match, family);
+    if (required) return required.protocol === number ? [required.ports] : [];
+    return match.name === "multiport" ? (listedDestinationPorts(match) ?? []) : [];
+  });
+  return ranges.map(({ from, to }) => ({ protocol, port: from === to ? String(from) : `${from}:${to}` }));
 }
 
 export function targetExposure(ruleset: Ruleset, host: HostFacts, target: ExposureTarget, classes: readonly InterfaceClass[], options: ExposureOptions): TargetExposure {
@@ -195,8 +193,7 @@ export function targetExposure(ruleset: Ruleset, host: HostFacts, target: Exposu
   const external = perClass.find((p) => p.cls.name === options.externalInterface) ?? perClass.find((p) => p.cls.kind === "other");
   const outside = external?.reachable ?? AddressSet.empty(family);
   if (options.withHost === false) return { target, groups, fromOutside: outside };
-  const loopbackTarget = family === "ipv4" ? target.dst >> 24n === 127n : target.dst === 1n;
-  const hostSource = loopbackTarget ? target.dst : (host.addressOn(options.externalInterface) ?? target.dst);
+  const hostSource = isLoopbackAddress(target.dst, family) ? target.dst : (host.addressOn(options.externalInterface) ?? target.dst);
   const local = evaluateLocal(ruleset, host, { src: AddressSet.single(family, hostSource), dst: target.dst, proto, sport: 40000, dport: target.dport });
   const fromHost = local.some((o) => reachesTarget(o, target, container) && !o.piece.assumptions);
   return { target, groups, fromOutside: outside, fromHost };

@@ -1,15 +1,16 @@
 /**
  * Host facts when the user gives no `--addr`/`--routes`: inferred from the rules. The
- * host has loopback, a gateway address on each Docker bridge (Docker gives the bridge the
- * subnet's first host address unless --gateway says otherwise), routes each bridge subnet to
- * its bridge, and reaches everything else through one external interface, whose address is
- * an address no rule names (a documentation address, so that it cannot be mistaken for a
- * real one). Every answer is definite: what the dump does not say is taken as "remote".
+ * host has loopback, the addresses the hints give it (src/docker/host-hints.ts: a gateway
+ * address on each bridge, with the bridge's subnet routed to it, host routes to the
+ * containers the rules name), and reaches everything else through one external interface,
+ * whose address is an address no rule names (a documentation address, so that it cannot be
+ * mistaken for a real one). Every answer is definite: what the dump does not say is taken
+ * as "remote".
  */
-import type { DockerView } from "../docker/types.js";
+import type { HostHints } from "../docker/host-hints.js";
 import type { Family } from "../model/netfilter.js";
 import type { Ruleset } from "../model/ruleset.js";
-import { AddressSet, prefixRange } from "./address-set.js";
+import { AddressSet } from "./address-set.js";
 import { parseAddressText } from "./addresses.js";
 import { parseCidrSet } from "./cidr.js";
 import type { AddressType, HostFacts } from "./host.js";
@@ -20,7 +21,6 @@ interface Assigned {
   readonly network: AddressSet;
   readonly address: bigint;
 }
-
 const EXTERNAL_CANDIDATES: Readonly<Record<Family, readonly string[]>> = {
   ipv4: ["203.0.113.10", "198.51.100.10", "192.0.2.10", "100.64.0.10"],
   ipv6: ["2001:db8::10", "2001:db8:ffff::10", "3fff::10"],
@@ -47,29 +47,10 @@ function namedDestinations(ruleset: Ruleset): AddressSet {
   return AddressSet.of(ruleset.family, ranges);
 }
 
-export function inferredHost(ruleset: Ruleset, docker: DockerView, externalInterface: string): InferredHost {
+export function inferredHost(ruleset: Ruleset, hints: HostHints, externalInterface: string): InferredHost {
   const family = ruleset.family;
-  const assigned: Assigned[] = [];
-  for (const bridge of docker.bridges) {
-    for (const subnet of bridge.subnets) {
-      const [base, len] = subnet.cidr.split("/") as [string, string];
-      const address = parseAddressText(base, family);
-      if (address === undefined) continue;
-      const [low] = prefixRange(address, Number(len), family);
-      assigned.push({ iface: bridge.name, network: AddressSet.prefix(family, address, Number(len)), address: low + 1n });
-    }
-  }
-  const extBridges = assigned.filter((a) => docker.bridges.find((b) => b.name === a.iface)?.mode.value !== "internal").map((a) => a.network);
-  for (const bridge of docker.bridges) {
-    // Routed bridges show no subnet, only their containers' addresses (filter ACCEPT -d).
-    if (bridge.mode.value === "internal") continue;
-    for (const e of bridge.endpoints) {
-      const a = parseAddressText(e.address.replace(/\/\d+$/, ""), family);
-      if (a !== undefined) extBridges.push(AddressSet.single(family, a));
-    }
-  }
-  // A container the rules name is on its bridge even when the bridge's subnet is not shown (routed mode).
-  const endpointRoutes = docker.bridges.flatMap((b) => b.endpoints.map((e) => ({ iface: b.name, address: parseAddressText(e.address.replace(/\/\d+$/, ""), family) })));
+  const assigned: Assigned[] = hints.addresses.map((a) => ({ iface: a.iface, address: a.address, network: AddressSet.prefix(family, a.network.address, a.network.prefixLength) }));
+  const knownMembers = new Map([...hints.setMembers].map(([name, prefixes]) => [name, AddressSet.of(family, prefixes.flatMap((p) => AddressSet.prefix(family, p.address, p.prefixLength).ranges))]));
   const taken = namedDestinations(ruleset);
   const externalText = EXTERNAL_CANDIDATES[family].find((c) => !taken.contains(parseAddressText(c, family) as bigint)) ?? EXTERNAL_CANDIDATES[family][0]!;
   const externalAddress = parseAddressText(externalText, family) as bigint;
@@ -104,16 +85,11 @@ export function inferredHost(ruleset: Ruleset, docker: DockerView, externalInter
     },
     routeDevice(address: bigint): string | undefined {
       if (allLocal.contains(address)) return undefined;
-      return assigned.find((a) => a.network.contains(address))?.iface ?? endpointRoutes.find((e) => e.address === address)?.iface ?? externalInterface;
+      return assigned.find((a) => a.network.contains(address))?.iface ?? hints.routes.find((r) => r.address === address)?.iface ?? externalInterface;
     },
-    /**
-     * Docker 28+ keeps the subnets of its non-internal bridges in docker-ext-bridges-v4/v6
-     * (moby libnetwork/drivers/bridge, iptables_ipset). A subnet the rules do not show may be
-     * in the set too, so an address outside every known subnet stays unknown.
-     */
+    /** Hinted members are in the set; the hints may not know them all, so others stay unknown. */
     setContains(name: string, address: bigint): Tri {
-      if (name !== (family === "ipv4" ? "docker-ext-bridges-v4" : "docker-ext-bridges-v6")) return "unknown";
-      return extBridges.some((b) => b.contains(address)) ? true : "unknown";
+      return knownMembers.get(name)?.contains(address) ? true : "unknown";
     },
     addressOn(iface: string): bigint | undefined {
       if (iface === "lo") return family === "ipv4" ? 0x7f000001n : 1n;

@@ -11,6 +11,7 @@
 import type { Hook, TableName } from "../model/netfilter.js";
 import type { Ruleset } from "../model/ruleset.js";
 import { AddressSet } from "./address-set.js";
+import { isLoopbackAddress } from "./addresses.js";
 import type { HostFacts } from "./host.js";
 import type { Connection, ConntrackState, Packet } from "./packet.js";
 import type { TerminalVerdict } from "./targets.js";
@@ -55,8 +56,6 @@ export interface PacketSpec {
 
 export interface EngineOptions {
   readonly recordSteps?: boolean;
-  /** Forks allowed before the engine stops splitting (default 4096). */
-  readonly budget?: number;
   /**
    * Leave out the nat table: what the host's own firewall would do with a packet that no
    * DNAT redirects ("would INPUT let this source reach port 8080 on the host?").
@@ -69,7 +68,14 @@ export interface EngineOptions {
   readonly withoutSourceNat?: boolean;
 }
 
-export function initialPiece(spec: PacketSpec, family: Packet["family"]): Piece {
+/** Forks allowed before the engine stops splitting and says UNKNOWN. */
+const FORK_BUDGET = 4096;
+
+function walkContext(ruleset: Ruleset, host: HostFacts, options: EngineOptions): WalkContext {
+  return { ruleset, host, budget: FORK_BUDGET, recordSteps: options.recordSteps ?? false, withoutNat: options.withoutNat ?? false, withoutSourceNat: options.withoutSourceNat ?? false };
+}
+
+function initialPiece(spec: PacketSpec, family: Packet["family"]): Piece {
   const src = spec.src.representative() ?? 0n;
   const state = spec.state ?? "NEW";
   const conn: Connection = {
@@ -104,12 +110,12 @@ export function initialPiece(spec: PacketSpec, family: Packet["family"]): Piece 
 
 /** Every outcome of a packet class arriving on `spec.in`. */
 export function evaluateArriving(ruleset: Ruleset, host: HostFacts, spec: PacketSpec, options: EngineOptions = {}): Outcome[] {
-  const ctx: WalkContext = { ruleset, host, budget: options.budget ?? 4096, recordSteps: options.recordSteps ?? false, withoutNat: options.withoutNat ?? false, withoutSourceNat: options.withoutSourceNat ?? false };
+  const ctx = walkContext(ruleset, host, options);
   const outcomes: Outcome[] = [];
   const first = initialPiece(spec, ruleset.family);
   // ip6_rcv_core drops ::1 (either way) arriving on any device but lo before PREROUTING;
   // IPv4 leaves the check to the routing decision, after DNAT (moby#45610).
-  if (ruleset.family === "ipv6" && spec.in !== "lo" && (isLoopback(first.packet.dst, "ipv6") || isLoopback(first.packet.src, "ipv6"))) {
+  if (ruleset.family === "ipv6" && spec.in !== "lo" && (isLoopbackAddress(first.packet.dst, "ipv6") || isLoopbackAddress(first.packet.src, "ipv6"))) {
     return [{ piece: first, fate: "dropped", note: "ip6_rcv_core: ::1 arriving on an interface other than lo is dropped before any hook" }];
   }
   for (const pre of runHook(ctx, "PREROUTING", [first], outcomes)) {
@@ -135,7 +141,7 @@ export function evaluateArriving(ruleset: Ruleset, host: HostFacts, spec: Packet
  * INPUT (the nat table has already done its work on the connection).
  */
 export function evaluateLocal(ruleset: Ruleset, host: HostFacts, spec: Omit<PacketSpec, "in">, options: EngineOptions = {}): Outcome[] {
-  const ctx: WalkContext = { ruleset, host, budget: options.budget ?? 4096, recordSteps: options.recordSteps ?? false };
+  const ctx = walkContext(ruleset, host, options);
   const outcomes: Outcome[] = [];
   const start = initialPiece({ ...spec, in: "" }, ruleset.family);
   const { in: _in, ...packet } = start.packet;
@@ -157,7 +163,7 @@ export function evaluateLocal(ruleset: Ruleset, host: HostFacts, spec: Omit<Pack
 }
 
 function outDevice(dst: bigint, host: HostFacts): string {
-  return host.addressType(dst, "LOCAL") === true || isLoopback(dst, host.family) ? "lo" : (host.routeDevice(dst) ?? "?");
+  return host.addressType(dst, "LOCAL") === true || isLoopbackAddress(dst, host.family) ? "lo" : (host.routeDevice(dst) ?? "?");
 }
 
 /**
@@ -165,7 +171,7 @@ function outDevice(dst: bigint, host: HostFacts): string {
  * bridge: in and out are the bridge, whatever the routes say).
  */
 export function evaluateForward(ruleset: Ruleset, host: HostFacts, spec: PacketSpec & { readonly out: string }, options: EngineOptions = {}): Outcome[] {
-  const ctx: WalkContext = { ruleset, host, budget: options.budget ?? 4096, recordSteps: options.recordSteps ?? false };
+  const ctx = walkContext(ruleset, host, options);
   const outcomes: Outcome[] = [];
   const start = initialPiece(spec, ruleset.family);
   const piece = { ...start, packet: { ...start.packet, out: spec.out } };
@@ -182,14 +188,10 @@ type Route = { kind: "local" } | { kind: "forward"; out: string } | { kind: "mar
  */
 function routeOf(packet: Packet, host: HostFacts): Route {
   const fromLo = packet.in === "lo";
-  if (!fromLo && isLoopback(packet.dst, packet.family)) return { kind: "martian", why: "routing: a loopback destination arriving on another interface is a martian and dropped" };
-  if (!fromLo && isLoopback(packet.src, packet.family)) return { kind: "martian", why: "routing: a loopback source arriving on another interface is a martian and dropped" };
+  if (!fromLo && isLoopbackAddress(packet.dst, packet.family)) return { kind: "martian", why: "routing: a loopback destination arriving on another interface is a martian and dropped" };
+  if (!fromLo && isLoopbackAddress(packet.src, packet.family)) return { kind: "martian", why: "routing: a loopback source arriving on another interface is a martian and dropped" };
   if (host.addressType(packet.dst, "LOCAL") === true) return { kind: "local" };
   return { kind: "forward", out: host.routeDevice(packet.dst) ?? "?" };
-}
-
-function isLoopback(address: bigint, family: Packet["family"]): boolean {
-  return family === "ipv4" ? address >> 24n === 127n : address === 1n;
 }
 
 /**

@@ -10,6 +10,7 @@ import type { SaveContext } from "../model/extensions/types.js";
 import type { Family } from "../model/netfilter.js";
 import type { HostFacts } from "./host.js";
 import type { Packet, Place } from "./packet.js";
+import { parseNatTarget } from "../docker/net.js";
 import { parseAddressText } from "./addresses.js";
 
 export type TerminalVerdict = "ACCEPT" | "DROP" | "REJECT" | "QUEUE" | "UNKNOWN";
@@ -101,26 +102,14 @@ function untracked(packet: Packet): Packet {
   return { ...packet, conn: { ...packet.conn, state: "UNTRACKED" } };
 }
 
-/** `ADDR[-ADDR][:PORT[-PORT]]`, `[ADDR]:PORT` for IPv6: the first address and port of the range. */
-export function natDestination(text: string, family: Family): { address?: bigint; port?: number } {
-  let addr = text;
-  let port: string | undefined;
-  if (family === "ipv6") {
-    const m = /^\[([^\]]+)\](?::(.+))?$/.exec(text);
-    if (m) {
-      addr = m[1] as string;
-      port = m[2];
-    }
-  } else {
-    const colon = text.indexOf(":");
-    if (colon >= 0) {
-      addr = text.slice(0, colon);
-      port = text.slice(colon + 1);
-    }
-  }
-  const first = addr.split("-")[0] ?? "";
-  const address = first === "" ? undefined : parseAddressText(first, family);
-  const p = port === undefined ? undefined : Number(port.split(/[-/]/)[0]);
+/**
+ * The first address and port of a NAT range (`ADDR[-ADDR][:PORT[-PORT][/BASE]]`, IPv6
+ * `[ADDR]:PORT`), split as src/docker/net.ts parseNatTarget reads libxt_DNAT's parse_to.
+ */
+function natDestination(text: string, family: Family): { address?: bigint; port?: number } {
+  const to = parseNatTarget(text, family);
+  const address = to.address === "" ? undefined : parseAddressText(to.address, family);
+  const p = to.port === undefined ? undefined : Number(to.port.split(/[-/]/)[0]);
   return { ...(address !== undefined ? { address } : {}), ...(p !== undefined && Number.isInteger(p) ? { port: p } : {}) };
 }
 

@@ -6,7 +6,8 @@
  * kept as a flag: newer iproute2 releases add flags, and none of them changes the address.
  */
 import type { Family } from "../model/netfilter.js";
-import { addressWidth, parseAddress, parsePrefix } from "./ip-values.js";
+import { ADDRESS_BITS } from "../engine/addresses.js";
+import { parseAddress, parsePrefix } from "./ip-values.js";
 import type { Word } from "./text-lines.js";
 import type { HostAddress, HostInputProblem } from "./types.js";
 
@@ -28,7 +29,7 @@ function readLocal(word: Word, family: Family): { address: string; prefixLength:
   const slash = word.text.indexOf("/");
   const bare = parseAddress(slash < 0 ? word.text : word.text.slice(0, slash));
   if (!prefix || !bare || prefix.family !== family) return undefined;
-  return { address: bare.text, prefixLength: slash < 0 ? addressWidth(family) : prefix.length };
+  return { address: bare.text, prefixLength: slash < 0 ? ADDRESS_BITS[family] : prefix.length };
 }
 
 /** Reads the words after `inet`/`inet6`. */

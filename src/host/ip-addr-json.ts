@@ -7,7 +7,8 @@
  */
 import type { Family } from "../model/netfilter.js";
 import { deviceName, InterfaceTable } from "./interface-table.js";
-import { addressWidth, parseAddress, parsePrefix } from "./ip-values.js";
+import { ADDRESS_BITS } from "../engine/addresses.js";
+import { parseAddress, parsePrefix } from "./ip-values.js";
 import { jsonElements, type JsonElement } from "./json-elements.js";
 import { byPosition, type HostAddress, type HostInputProblem, type ParsedAddresses } from "./types.js";
 
@@ -30,7 +31,7 @@ function readAddressInfo(info: unknown): HostAddress | string {
   if (!family) return `addr_info family \`${String(info.family)}' is neither inet nor inet6`;
   const local = parseAddress(str(info.local) ?? "");
   if (!local || local.family !== family) return `addr_info local \`${String(info.local)}' is not an ${family === "ipv4" ? "IPv4" : "IPv6"} address`;
-  const prefixLength = typeof info.prefixlen === "number" ? info.prefixlen : addressWidth(family);
+  const prefixLength = typeof info.prefixlen === "number" ? info.prefixlen : ADDRESS_BITS[family];
   const brd = info.broadcast === undefined ? undefined : parseAddress(str(info.broadcast) ?? "");
   const peer = str(info.address) === undefined ? undefined : parsePrefix(`${str(info.address)}/${prefixLength}`);
   const flags = Object.entries(info).filter(([k, v]) => v === true && !ADDRESS_MEMBERS.has(k)).map(([k]) => k);
@@ -38,7 +39,7 @@ function readAddressInfo(info: unknown): HostAddress | string {
     family,
     address: local.text,
     // With a peer, prefixlen belongs to the peer; the local address is a host address.
-    prefixLength: peer ? addressWidth(family) : prefixLength,
+    prefixLength: peer ? ADDRESS_BITS[family] : prefixLength,
     ...(brd ? { broadcast: brd.text } : {}),
     ...(str(info.scope) !== undefined ? { scope: str(info.scope) } : {}),
     ...(peer ? { peer: peer.text } : {}),

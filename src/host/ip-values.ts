@@ -6,7 +6,8 @@
  */
 import type { Family } from "../model/netfilter.js";
 import { inetPton4, parseIPv6 } from "../model/values/address.js";
-import { formatIPv6 } from "../format/address.js";
+import { formatAddress, prefixRange } from "../engine/address-set.js";
+import { ADDRESS_BITS, addressToBigint, cidrContains, prefixMask } from "../engine/addresses.js";
 
 export interface IpAddress {
   readonly family: Family;
@@ -24,37 +25,13 @@ export interface IpPrefix {
   readonly text: string;
 }
 
-export function addressWidth(family: Family): number {
-  return family === "ipv4" ? 32 : 128;
-}
-
-function bytesToBigint(bytes: readonly number[]): bigint {
-  return bytes.reduce((acc, b) => (acc << 8n) | BigInt(b), 0n);
-}
-
-function bigintToBytes(value: bigint, family: Family): number[] {
-  const count = addressWidth(family) / 8;
-  return Array.from({ length: count }, (_, i) => Number((value >> BigInt(8 * (count - 1 - i))) & 0xffn));
-}
-
-export function formatAddress(value: bigint, family: Family): string {
-  const bytes = bigintToBytes(value, family);
-  return family === "ipv4" ? bytes.join(".") : formatIPv6(bytes);
-}
-
 /** An address of either family; the family is told by the colon. */
 export function parseAddress(text: string): IpAddress | undefined {
   const family: Family = text.includes(":") ? "ipv6" : "ipv4";
   const bytes = family === "ipv4" ? inetPton4(text) : parseIPv6(text);
   if (bytes === undefined) return undefined;
-  const value = bytesToBigint(bytes);
+  const value = addressToBigint(bytes);
   return { family, value, text: formatAddress(value, family) };
-}
-
-export function prefixMask(length: number, family: Family): bigint {
-  const width = BigInt(addressWidth(family));
-  const all = (1n << width) - 1n;
-  return (all << (width - BigInt(length))) & all;
 }
 
 /** `ADDR/LEN` or a bare address (a host route: full length). */
@@ -62,7 +39,7 @@ export function parsePrefix(text: string): IpPrefix | undefined {
   const slash = text.indexOf("/");
   const address = parseAddress(slash < 0 ? text : text.slice(0, slash));
   if (!address) return undefined;
-  const width = addressWidth(address.family);
+  const width = ADDRESS_BITS[address.family];
   let length = width;
   if (slash >= 0) {
     const lenText = text.slice(slash + 1);
@@ -78,7 +55,7 @@ export function prefixOf(value: bigint, length: number, family: Family): IpPrefi
 }
 
 export function prefixContains(prefix: IpPrefix, address: bigint): boolean {
-  return (address & prefixMask(prefix.length, prefix.family)) === prefix.network;
+  return cidrContains(prefix.network, prefix.length, address, prefix.family);
 }
 
 /** Whether `inner` lies wholly inside `outer` (same family, at least as long, inside). */
@@ -88,5 +65,5 @@ export function prefixWithin(inner: IpPrefix, outer: IpPrefix): boolean {
 
 /** The last address of the prefix (IPv4's directed broadcast). */
 export function prefixLast(prefix: IpPrefix): bigint {
-  return prefix.network | ((1n << BigInt(addressWidth(prefix.family) - prefix.length)) - 1n);
+  return prefixRange(prefix.network, prefix.length, prefix.family)[1];
 }

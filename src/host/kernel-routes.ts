@@ -15,7 +15,8 @@
  * taken down). The `-br` and `-o` forms print no flags: taken as up.
  */
 import type { Family } from "../model/netfilter.js";
-import { addressWidth, parseAddress, parsePrefix, prefixLast, prefixOf, type IpPrefix } from "./ip-values.js";
+import { ADDRESS_BITS } from "../engine/addresses.js";
+import { parseAddress, parsePrefix, prefixLast, prefixOf, type IpPrefix } from "./ip-values.js";
 import type { FibEntry } from "./fib-entry.js";
 import type { HostAddress, HostInterface, RouteType } from "./types.js";
 
@@ -65,7 +66,7 @@ function addIPv6(out: KernelRoutes, iface: HostInterface, a: HostAddress): void 
   out.local.push(entry("local", prefixOf(value, 128, "ipv6"), iface.name));
   if (!isDeviceUp(iface)) return;
   const prefix = a.peer !== undefined ? parsePrefix(a.peer) : prefixOf(value, a.prefixLength, "ipv6");
-  if (prefix && prefix.length < addressWidth("ipv6") && !(a.flags ?? []).includes("noprefixroute")) out.main.push(entry("unicast", prefix, iface.name, undefined, 256));
+  if (prefix && prefix.length < ADDRESS_BITS.ipv6 && !(a.flags ?? []).includes("noprefixroute")) out.main.push(entry("unicast", prefix, iface.name, undefined, 256));
 }
 
 export function kernelRoutes(interfaces: readonly HostInterface[], family: Family): KernelRoutes {

@@ -16,7 +16,7 @@ describe("AddressSet", () => {
 
   it("says 'except' when the complement is shorter", () => {
     expect(AddressSet.all("ipv4").subtract(v4("10.0.0.0/8")).describe()).toBe("0.0.0.0/0 except 10.0.0.0/8");
-    expect(AddressSet.all("ipv4").subtract(v4("10.0.0.0/8,192.168.1.0/24")).toPrefixes().length).toBeGreaterThan(2);
+    expect(AddressSet.all("ipv4").subtract(v4("10.0.0.0/8,192.168.1.0/24")).describe()).toBe("0.0.0.0/0 except 10.0.0.0/8, 192.168.1.0/24");
   });
 
   it("splits and joins exactly", () => {

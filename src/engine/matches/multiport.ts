@@ -67,6 +67,17 @@ function compileOption(option: OptionNode | undefined): CompiledMatch {
   };
 }
 
+/**
+ * The ports `--dports` or `--ports` (not inverted) list: a packet to any of them may match;
+ * undefined when the match lists none that way.
+ */
+export function listedDestinationPorts(extension: ExtensionNode): PortRange[] | undefined {
+  const option = extension.options.length === 1 ? extension.options[0] : undefined;
+  const direction = option === undefined ? undefined : DIRECTIONS[option.name];
+  if (option === undefined || option.inverted || (direction !== "destination" && direction !== "either")) return undefined;
+  return parseList(firstValue(option) ?? "");
+}
+
 /** Only one of --sports/--dports/--ports can be given (libxt_multiport.c refuses more). */
 export const multiportEvaluator = cachedEvaluator((extension: ExtensionNode) =>
   extension.options.length === 1 ? compileOption(extension.options[0]) : UNDECIDABLE,

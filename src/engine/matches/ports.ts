@@ -86,6 +86,28 @@ export const sctpEvaluator = transportMatch(132, {
  * libxt_dccp.c: XTTYPE_PORTRC ports. The registry has no dccp entry yet, so its option
  * names are the words as written: both the long names and the aliases are listed.
  */
+/** How each transport match reads `--dport`, and the protocol it requires of the packet. */
+const DESTINATION_PORT: Readonly<Record<string, { readonly protocol: number; readonly parse: ValueCheck }>> = {
+  tcp: { protocol: 6, parse: tcpPort },
+  udp: { protocol: 17, parse: x6Port },
+  udplite: { protocol: 136, parse: x6Port },
+  sctp: { protocol: 132, parse: sctpPort },
+  dccp: { protocol: 33, parse: x6Port },
+};
+
+/**
+ * The ports a transport match's `--dport` (not inverted) requires, read as its evaluator
+ * reads them, with the protocol the match requires (it is false for any other); undefined
+ * when the match is not a transport match or sets no such port.
+ */
+export function requiredDestinationPorts(extension: ExtensionNode, family: Family): { readonly protocol: number; readonly ports: PortRange } | undefined {
+  const reader = Object.hasOwn(DESTINATION_PORT, extension.name) ? DESTINATION_PORT[extension.name] : undefined;
+  const option = extension.options.find((o) => o.name === "dport" || o.name === "destination-port");
+  if (!reader || !option || option.inverted) return undefined;
+  const r = reader.parse(firstValue(option) ?? "", { family });
+  return r.ok ? { protocol: reader.protocol, ports: r.value as PortRange } : undefined;
+}
+
 export const dccpEvaluator = transportMatch(33, {
   sport: portOption(x6Port, sport),
   "source-port": portOption(x6Port, sport),
