@@ -17,15 +17,15 @@ import type { Bridge, BridgeMode, EraId, Evidence, OnOff, PublishedPort, RuleRef
 /** Interfaces Docker's rules name that are not bridges: loopback (raw/nat loopback rules, WSL2 `loopback0`). */
 const NOT_BRIDGES = new Set(["lo", "loopback0"]);
 
-/** Docker's own bridge names (§3 "bridge exists / is Docker's"). */
-function looksLikeDockerBridge(name: string): boolean {
-  return name === "docker0" || name === "docker_gwbridge" || /^br-[0-9a-f]{12}$/.test(name);
-}
-
+/** The bridge by its name: Docker's own names (§3 "bridge exists / is Docker's"), else one set by com.docker.network.bridge.name. */
 function bridgeKind(name: string): Bridge["kind"] {
   if (name === "docker0") return "default";
   if (name === "docker_gwbridge") return "swarm-gateway";
   return /^br-[0-9a-f]{12}$/.test(name) ? "user" : "custom";
+}
+
+function looksLikeDockerBridge(name: string): boolean {
+  return bridgeKind(name) !== "custom";
 }
 
 function usable(name: string | undefined): name is string {

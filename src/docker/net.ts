@@ -3,31 +3,37 @@
  * filter rules. Addresses come from iptables-save, so they are canonical already
  * (src/format/address.ts); parsing goes through the same value parsers the checks use.
  */
+import { AddressSet } from "../engine/address-set.js";
+import { parseAddressText } from "../engine/addresses.js";
+import { parseCidrSet } from "../engine/cidr.js";
 import type { Family } from "../model/netfilter.js";
-import { parseIPv4, parseIPv6 } from "../model/values/address.js";
-
-function bytesOf(address: string, family: Family): number[] | undefined {
-  return family === "ipv4" ? parseIPv4(address) : parseIPv6(address);
-}
+import type { Bridge } from "./types.js";
 
 /** `192.0.2.2/32` → `192.0.2.2`; a shorter prefix is kept (`10.0.0.0/8`). */
 export function hostOf(cidr: string): string {
   return cidr.replace(/\/(32|128)$/, "");
 }
 
+/** The addresses of `cidr` (`ADDR[/LEN]`), none when it is not one. */
+function cidrSet(cidr: string, family: Family): AddressSet {
+  return parseCidrSet(cidr, family) ?? AddressSet.empty(family);
+}
+
 /** Whether `address` (no prefix, or a full-length one) lies in `cidr`. */
 export function inSubnet(address: string, cidr: string, family: Family): boolean {
-  const [net, len] = cidr.split("/") as [string, string | undefined];
-  const a = bytesOf(hostOf(address), family);
-  const n = bytesOf(net, family);
-  const bits = len === undefined ? (family === "ipv4" ? 32 : 128) : Number(len);
-  if (!a || !n || !Number.isInteger(bits)) return false;
-  for (let i = 0; i < bits; i++) {
-    const byte = i >> 3;
-    const mask = 0x80 >> (i & 7);
-    if (((a[byte] as number) & mask) !== ((n[byte] as number) & mask)) return false;
-  }
-  return true;
+  const a = parseAddressText(hostOf(address), family);
+  return a !== undefined && cidrSet(cidr, family).contains(a);
+}
+
+/** Whether every address of `inner` lies in `outer` (an unreadable `inner` does not). */
+export function subnetWithin(inner: string, outer: string, family: Family): boolean {
+  const set = parseCidrSet(inner, family);
+  return set !== undefined && set.subtract(cidrSet(outer, family)).isEmpty();
+}
+
+/** Whether two CIDRs share an address. */
+export function subnetsOverlap(a: string, b: string, family: Family): boolean {
+  return !cidrSet(a, family).intersect(cidrSet(b, family)).isEmpty();
 }
 
 /**
@@ -61,4 +67,18 @@ export function anyAddress(family: Family): string {
 
 export function isLoopback(address: string, family: Family): boolean {
   return family === "ipv4" ? inSubnet(address, "127.0.0.0/8", family) : hostOf(address) === "::1";
+}
+
+/**
+ * `count` addresses of containers on the bridge, to send probe packets to: the endpoints
+ * Docker's rules name when there are enough, else the subnet's hosts from the second on
+ * (Docker's IPAM gives the gateway the first host address and containers the next ones);
+ * undefined when the bridge shows neither.
+ */
+export function containerAddresses(bridge: Bridge, count: number): bigint[] | undefined {
+  const known = bridge.endpoints.map((e) => parseAddressText(e.address.split("/")[0] as string, bridge.family)).filter((a): a is bigint => a !== undefined);
+  if (known.length >= count) return known.slice(0, count);
+  const subnet = bridge.subnets[0]?.cidr;
+  const base = subnet === undefined ? undefined : parseCidrSet(subnet, bridge.family)?.ranges[0]?.[0];
+  return base === undefined ? undefined : Array.from({ length: count }, (_, i) => base + 2n + BigInt(i));
 }

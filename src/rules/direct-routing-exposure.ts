@@ -8,26 +8,14 @@
  * sends a packet from the external interface to an unpublished port of a container and
  * reports the bridges whose containers it reaches.
  */
-import type { Bridge } from "../docker/types.js";
+import { containerAddresses } from "../docker/net.js";
 import { AddressSet, formatAddress } from "../engine/address-set.js";
-import { parseAddressText } from "../engine/addresses.js";
 import { evaluateArriving } from "../engine/pipeline.js";
 import { listOf } from "../engine/walk.js";
 import type { Span } from "../findings.js";
 import { defineLintRule, type RuleContext } from "./define.js";
 import { iptablesFor } from "./support/published-ports.js";
-import { hostOf, probePort } from "./support/reachability.js";
-
-/** A container address on the bridge: a known endpoint, else the subnet's second host address. */
-function containerAddress(bridge: Bridge, family: "ipv4" | "ipv6"): bigint | undefined {
-  const endpoint = bridge.endpoints[0]?.address;
-  if (endpoint) return parseAddressText(endpoint.replace(/\/\d+$/, ""), family);
-  const subnet = bridge.subnets[0]?.cidr;
-  if (!subnet) return undefined;
-  const [base, len] = subnet.split("/") as [string, string];
-  const address = parseAddressText(base, family);
-  return address === undefined ? undefined : AddressSet.prefix(family, address, Number(len)).ranges[0]![0] + 2n;
-}
+import { hostContextOf, probePort } from "./support/reachability.js";
 
 function forwardSpan(ctx: RuleContext): Span | undefined {
   const filter = ctx.ruleset.tables.get("filter");
@@ -55,13 +43,13 @@ export default defineLintRule({
   check(ctx: RuleContext) {
     const docker = ctx.docker;
     if (!docker.hasDockerRules || !ctx.ruleset.tables.has("filter")) return;
-    const host = hostOf(ctx);
+    const host = hostContextOf(ctx);
     const family = ctx.ruleset.family;
     const port = probePort(ctx);
     for (const bridge of docker.bridges) {
       const mode = bridge.mode.value;
       if (mode === "internal" || mode === "routed" || mode === "nat-unprotected") continue;
-      const dst = containerAddress(bridge, family);
+      const dst = containerAddresses(bridge, 1)?.[0];
       if (dst === undefined) continue;
       const outcomes = evaluateArriving(ctx.ruleset, host.host, { src: AddressSet.all(family), dst, proto: 6, sport: 40000, dport: port, in: host.externalInterface });
       let reached = AddressSet.empty(family);

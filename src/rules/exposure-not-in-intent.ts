@@ -6,6 +6,7 @@
  * is an exposure nobody asked for. Without an intent in the configuration the rule is quiet:
  * an undeclared intent is not an empty one.
  */
+import { anyAddress } from "../docker/net.js";
 import { intentAllows } from "../config/intent.js";
 import type { Intent, PublicPort } from "../config/types.js";
 import { AddressSet } from "../engine/address-set.js";
@@ -15,15 +16,7 @@ import { exposureOf } from "./support/reachability.js";
 import type { Span } from "../findings.js";
 import type { Family } from "../model/netfilter.js";
 import { defineLintRule, type RuleContext } from "./define.js";
-import { iptablesFor } from "./support/published-ports.js";
-
-/** "8000:8010" (iptables' range form) or "8080" as a range. */
-function portRange(text: string): { from: number; to: number } | undefined {
-  const [low, high] = text.split(/[:-]/).map(Number);
-  if (!Number.isInteger(low)) return undefined;
-  const to = high === undefined ? low : high;
-  return Number.isInteger(to) ? { from: low as number, to: to as number } : undefined;
-}
+import { addressPort, iptablesFor, portBounds } from "./support/published-ports.js";
 
 function networks(texts: readonly string[], family: Family): AddressSet {
   let set = AddressSet.empty(family);
@@ -32,10 +25,9 @@ function networks(texts: readonly string[], family: Family): AddressSet {
 }
 
 /** The host address an exposure is on: undefined for a publish on every address (0.0.0.0, ::) and for services. */
-function hostOf(t: TargetExposure): string | undefined {
+function publishedHost(t: TargetExposure, family: Family): string | undefined {
   if (t.target.kind !== "published" || t.target.routed) return undefined;
-  const a = t.target.hostAddress;
-  return a === "0.0.0.0" || a === "::" ? undefined : a;
+  return t.target.hostAddress === anyAddress(family) ? undefined : t.target.hostAddress;
 }
 
 /**
@@ -46,7 +38,7 @@ function hostOf(t: TargetExposure): string | undefined {
 function allowedSources(intent: Intent, t: TargetExposure, range: { from: number; to: number }, family: Family): AddressSet {
   const all = AddressSet.all(family);
   let allowed = AddressSet.empty(family);
-  const host = hostOf(t);
+  const host = publishedHost(t, family);
   for (const entry of intent.public) {
     const anySource: PublicPort = { ...entry, from: [] };
     const source = family === "ipv4" ? "0.0.0.0/0" : "::/0";
@@ -67,11 +59,10 @@ function spanOf(ctx: RuleContext, t: TargetExposure): Span | undefined {
 }
 
 function describeTarget(t: TargetExposure): string {
-  const bracket = (a: string) => (a.includes(":") ? `[${a}]` : a);
   const c = t.target.container;
-  const ctr = t.target.kind === "published" && c && !t.target.routed ? ` → ${bracket(c.address)}:${c.port ?? t.target.port}` : "";
+  const ctr = t.target.kind === "published" && c && !t.target.routed ? ` → ${addressPort(c.address, c.port ?? t.target.port)}` : "";
   const what = t.target.kind === "service" ? "host service" : t.target.routed ? "routed container port" : "published port";
-  return `${what} ${t.target.protocol} ${bracket(t.target.hostAddress)}:${t.target.port}${ctr}`;
+  return `${what} ${t.target.protocol} ${addressPort(t.target.hostAddress, t.target.port)}${ctr}`;
 }
 
 /**
@@ -116,7 +107,7 @@ export default defineLintRule({
     const report = exposureOf(ctx);
     for (const t of report.targets) {
       const reaching = t.fromOutside.subtract(trusted);
-      const range = portRange(t.target.port);
+      const range = portBounds(t.target.port);
       if (reaching.isEmpty() || !range) continue;
       const undeclared = reaching.subtract(allowedSources(intent, t, range, family));
       const span = spanOf(ctx, t);

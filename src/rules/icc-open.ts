@@ -8,13 +8,16 @@
  * container should not reach its neighbours' unpublished ports.
  */
 import type { Bridge } from "../docker/types.js";
+import { containerAddresses } from "../docker/net.js";
 import { parseAddressText } from "../engine/addresses.js";
-import { parseCidrSet } from "../engine/cidr.js";
 import type { Family } from "../model/netfilter.js";
+import { iptablesFor } from "./support/published-ports.js";
 import { forwardedWithin, probePort } from "./support/reachability.js";
 import { defineLintRule, type RuleContext } from "./define.js";
 
 const BR_NETFILTER = "icc=false (and a DROP like this) only takes effect with br_netfilter loaded and net.bridge.bridge-nf-call-iptables=1 (net.bridge.bridge-nf-call-ip6tables=1 for IPv6): otherwise traffic between containers on one bridge never reaches iptables";
+
+const DOCUMENTATION: Readonly<Record<Family, bigint>> = { ipv4: parseAddressText("192.0.2.0", "ipv4") as bigint, ipv6: parseAddressText("2001:db8:ffff::", "ipv6") as bigint };
 
 function durable(bridge: Bridge): string {
   if (bridge.kind === "default") return 'set "icc": false in /etc/docker/daemon.json and restart dockerd (it applies to docker0 only)';
@@ -27,24 +30,18 @@ function durable(bridge: Bridge): string {
  * before Docker's rules"); before 17.06 only FORWARD itself is there.
  */
 function dropCommand(ctx: RuleContext, bridge: Bridge): string {
-  const ipt = bridge.family === "ipv6" ? "ip6tables" : "iptables";
   const chain = ctx.docker.dockerUser.declared ? "DOCKER-USER" : "FORWARD 1";
-  return `${ipt} -I ${chain} -i ${bridge.name} -o ${bridge.name} -j DROP`;
+  return `${iptablesFor(bridge.family)} -I ${chain} -i ${bridge.name} -o ${bridge.name} -j DROP`;
 }
 
-/** Two container addresses of the bridge: known endpoints, else the subnet's .2 and .3, else two documentation addresses. */
-function twoContainers(bridge: Bridge, family: Family): [bigint, bigint] {
-  const known = bridge.endpoints.map((e) => parseAddressText(e.address.replace(/\/\d+$/, ""), family)).filter((a): a is bigint => a !== undefined);
-  if (known.length >= 2) return [known[0] as bigint, known[1] as bigint];
-  const subnet = bridge.subnets[0]?.cidr;
-  const base = (subnet ? parseCidrSet(subnet, family) : undefined)?.ranges[0]?.[0] ?? parseAddressText(family === "ipv4" ? "192.0.2.0" : "2001:db8:ffff::", family) ?? 0n;
-  return [base + 2n, base + 3n];
-}
-
-/** A packet between two of its containers on a port nothing names is stopped on its way. */
+/**
+ * A packet between two of its containers (two documentation addresses, RFC 5737/3849, when the
+ * rules show neither endpoints nor a subnet) on a port nothing names is stopped on its way.
+ */
 function containersBlocked(ctx: RuleContext, bridge: Bridge): boolean {
-  const [a, b] = twoContainers(bridge, ctx.ruleset.family);
-  return forwardedWithin(ctx, a, b, bridge.name, probePort(ctx)) === "no";
+  const base = DOCUMENTATION[bridge.family];
+  const [a, b] = containerAddresses(bridge, 2) ?? [base + 2n, base + 3n];
+  return forwardedWithin(ctx, a as bigint, b as bigint, bridge.name, probePort(ctx)) === "no";
 }
 
 export default defineLintRule({

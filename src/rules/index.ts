@@ -28,8 +28,3 @@ import directRoutingExposure from "./direct-routing-exposure.js";
 import exposureNotInIntent from "./exposure-not-in-intent.js";
 
 export const LINT_RULES: readonly LintRule[] = [ruleShadowed, ruleRedundant, chainUnused, dockerUserJumpMissing, publishedOnAllInterfaces, loopbackPublishReachable, stalePortForward, masqueradeMissing, iccOpen, internalNetworkNotIsolated, userRuleInDockerChain, dockerUserHostPort, dockerUserBlocksReplies, swarmIngressBeforeDockerUser, iptablesBackendMix, dockerChainsMissing, notrackSkipsDockerNat, dockerNftablesBackend, forwardDropBreaksOtherBridges, ipv6Parity, publishedPortBypassesAllowlist, directRoutingExposure, exposureNotInIntent];
-
-export function findLintRule(codeOrName: string): LintRule | undefined {
-  const key = codeOrName.trim();
-  return LINT_RULES.find((r) => r.code === key.toUpperCase() || r.name === key);
-}

@@ -11,17 +11,9 @@ import { ruleFacts, plain, type RuleFacts } from "../docker/facts.js";
 import type { Bridge, RuleRef } from "../docker/types.js";
 import type { FirewallRule } from "../model/ruleset.js";
 import { defineLintRule, type RuleContext } from "./define.js";
+import { deleteCommand, iptablesFor } from "./support/published-ports.js";
 
 const DURABLE = "restart dockerd, which rebuilds the isolation rules of every --internal network (`docker network create --internal …`); never edit Docker's chains by hand";
-
-function binary(bridge: Bridge): string {
-  return bridge.family === "ipv6" ? "ip6tables" : "iptables";
-}
-
-/** `-A CHAIN spec` → `spec`. */
-function specOf(ref: RuleRef): string {
-  return ref.text.replace(/^-A \S+ /, "");
-}
 
 function factsAt(ctx: RuleContext, ref: RuleRef): RuleFacts | undefined {
   const rule = ctx.ruleset.tables.get(ref.table)?.chains.get(ref.chain)?.rules.find((r) => r.command.line === ref.line);
@@ -114,7 +106,7 @@ export default defineLintRule({
 });
 
 function checkPair(ctx: RuleContext, bridge: Bridge, pair: Pair, position: ReadonlyMap<FirewallRule, number>): void {
-  const ipt = binary(bridge);
+  const ipt = iptablesFor(bridge.family);
   const v6 = bridge.family === "ipv6";
   for (const [present, missing, what, spec] of [
     [pair.incoming, pair.outgoing, "its containers can send traffic out of the network", `! -d ${pair.subnet} -i ${bridge.name}${v6 ? ` ! -o ${bridge.name}` : ""} -j DROP`],
@@ -147,7 +139,7 @@ function checkOutgoingAccepts(ctx: RuleContext, bridge: Bridge, pair: Pair, orde
       span: f.ref.span,
       message: `${f.ref.chain} accepts traffic leaving internal network ${bridge.name} (${pair.subnet}) ${dropAt === undefined ? "and no isolation drop stops it" : "before its isolation drop"}: its containers can reach other networks`,
       related: pair.outgoing ? [{ span: pair.outgoing.ref.span, message: "the isolation drop, evaluated later" }] : [],
-      remediation: { now: [`${binary(bridge)} -D ${f.ref.chain} ${specOf(f.ref)}`], durable: DURABLE },
+      remediation: { now: [deleteCommand(bridge.family, f.ref.table, f.ref.text)], durable: DURABLE },
     });
   }
 }
@@ -158,7 +150,7 @@ function checkMasquerade(ctx: RuleContext, bridge: Bridge): void {
     ctx.report({
       span: s.rule.span,
       message: `nat POSTROUTING masquerades internal network ${bridge.name} (${s.cidr}): Docker writes no ${s.via === "snat" ? "SNAT" : "MASQUERADE"} for --internal networks, so traffic that gets past the isolation drops leaves with working NAT`,
-      remediation: { now: [`${binary(bridge)} -t nat -D POSTROUTING ${specOf(s.rule)}`], durable: DURABLE },
+      remediation: { now: [deleteCommand(bridge.family, s.rule.table, s.rule.text)], durable: DURABLE },
     });
   }
 }

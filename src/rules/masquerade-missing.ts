@@ -8,26 +8,14 @@
  * need no masquerading, and neither do subnets the user says are routed (`--routed-subnet`).
  */
 import type { Bridge, RuleRef } from "../docker/types.js";
-import { inSubnet } from "../docker/net.js";
+import { subnetWithin } from "../docker/net.js";
 import { plain, ruleFacts, type RuleFacts } from "../docker/facts.js";
 import type { RelatedSpan } from "../findings.js";
-import type { Family } from "../model/netfilter.js";
 import { defineLintRule, type RuleContext } from "./define.js";
+import { iptablesFor } from "./support/published-ports.js";
 
 /** Bridge rules shown as related spans: enough to find the bridge, not the whole chain. */
 const MAX_RELATED = 4;
-
-function binary(family: Family): string {
-  return family === "ipv6" ? "ip6tables" : "iptables";
-}
-
-/** Whether one CIDR lies inside another (prefix at least as long, network address inside). */
-function cidrWithin(inner: string, outer: string, family: Family): boolean {
-  const [net, len] = inner.split("/") as [string, string | undefined];
-  const [, outerLen] = outer.split("/") as [string, string | undefined];
-  const full = family === "ipv4" ? 32 : 128;
-  return Number(len ?? full) >= Number(outerLen ?? full) && inSubnet(net, outer, family);
-}
 
 /** The bridge's known addresses: its subnets, else its container addresses (`-d <ctr>/32`, DNAT targets). */
 function knownAddresses(bridge: Bridge): string[] {
@@ -36,7 +24,7 @@ function knownAddresses(bridge: Bridge): string[] {
 
 function isRouted(bridge: Bridge, routed: readonly string[]): boolean {
   const known = knownAddresses(bridge);
-  return known.length > 0 && known.every((a) => routed.some((r) => cidrWithin(a, r, bridge.family)));
+  return known.length > 0 && known.every((a) => routed.some((r) => subnetWithin(a, r, bridge.family)));
 }
 
 /**
@@ -56,7 +44,7 @@ function coveringNat(ctx: RuleContext, bridge: Bridge): RuleFacts | undefined {
       if (f.target !== "MASQUERADE" && !(f.target === "SNAT" && chain.name === "POSTROUTING")) continue;
       if (f.out?.value === bridge.name && !f.out.inverted) continue;
       if ((f.dst && !f.dst.inverted) || f.proto || f.srcType || f.rule.command.rule.matches.length > 0) continue;
-      if (f.src && (f.src.inverted || known.length === 0 || !known.every((a) => cidrWithin(a, f.src?.value as string, bridge.family)))) continue;
+      if (f.src && (f.src.inverted || known.length === 0 || !known.every((a) => subnetWithin(a, f.src?.value as string, bridge.family)))) continue;
       return f;
     }
   }
@@ -128,7 +116,7 @@ export default defineLintRule({
 });
 
 function report(ctx: RuleContext, bridge: Bridge, at: RuleRef): void {
-  const ipt = binary(bridge.family);
+  const ipt = iptablesFor(bridge.family);
   const subnet = bridge.subnets[0]?.cidr;
   const related: RelatedSpan[] = bridge.rules.filter((r) => r.line !== at.line).slice(0, MAX_RELATED).map((r) => ({ span: r.span, message: `shows bridge ${bridge.name}` }));
   const nat = ctx.ruleset.tables.get("nat");

@@ -11,7 +11,7 @@
  */
 import type { Bridge, DockerView, PublishedPort } from "../docker/types.js";
 import { FactIndex, negated, plain, type Negatable, type RuleFacts } from "../docker/facts.js";
-import { anyAddress, inSubnet, isLoopback } from "../docker/net.js";
+import { anyAddress, inSubnet, isLoopback, subnetsOverlap } from "../docker/net.js";
 import type { Family } from "../model/netfilter.js";
 import type { FirewallRule } from "../model/ruleset.js";
 import { AddressSet } from "../engine/address-set.js";
@@ -21,7 +21,8 @@ import { evaluateArriving } from "../engine/pipeline.js";
 import { listOf } from "../engine/walk.js";
 import { protocolNumber } from "../model/values/protocol.js";
 import { defineLintRule, type RuleContext } from "./define.js";
-import { hostOf } from "./support/reachability.js";
+import { destinationPorts } from "./support/docker-user.js";
+import { hostContextOf } from "./support/reachability.js";
 import { interfaceMatches, reachableChains } from "../model/chain-graph.js";
 import { containerEndpoint, hostEndpoint, iptablesFor, portsOverlap } from "./support/published-ports.js";
 
@@ -39,24 +40,9 @@ function isNotrack(rule: FirewallRule): boolean {
   return jump.name === "NOTRACK" || (jump.name === "CT" && jump.extension.options.some((o) => o.name === "notrack"));
 }
 
-/** Destination ports of `--dport` or `-m multiport --dports/--ports`, with their negation. */
-function destinationPorts(f: RuleFacts): { list: string; inverted: boolean } | undefined {
-  if (f.dport !== undefined) return { list: f.dport.replace(/^!/, ""), inverted: f.dport.startsWith("!") };
-  for (const m of f.rule.command.rule.matches) {
-    const o = m.name === "multiport" ? m.options.find((x) => x.name === "dports" || x.name === "ports" || x.name === "destination-ports") : undefined;
-    if (o) return { list: o.values.map((w) => w.text).join(","), inverted: o.inverted };
-  }
-  return undefined;
-}
-
 function protocolAllows(proto: Negatable | undefined, protocol: string): boolean {
   if (!proto || proto.value === "all") return true;
   return proto.inverted ? proto.value !== protocol : proto.value === protocol;
-}
-
-/** Whether two CIDRs share an address (one holds the other's network address). */
-function overlaps(a: string, b: string, family: Family): boolean {
-  return inSubnet(a.split("/")[0] as string, b, family) || inSubnet(b.split("/")[0] as string, a, family);
 }
 
 function isMulticastOrBroadcast(cidr: string, family: Family): boolean {
@@ -64,7 +50,7 @@ function isMulticastOrBroadcast(cidr: string, family: Family): boolean {
 }
 
 function inDockerSubnet(view: DockerView, cidr: string): boolean {
-  return view.bridges.some((b) => b.subnets.some((s) => overlaps(s.cidr, cidr, view.family)));
+  return view.bridges.some((b) => b.subnets.some((s) => subnetsOverlap(s.cidr, cidr, view.family)));
 }
 
 /**
@@ -76,7 +62,7 @@ function matchesPublished(f: RuleFacts, port: PublishedPort, view: DockerView): 
   if (port.loopbackOnly || port.hostPort === undefined || !port.dnat) return false;
   if (!protocolAllows(f.proto, port.protocol)) return false;
   const ports = destinationPorts(f);
-  if (ports && portsOverlap(ports.list, port.hostPort) === ports.inverted) return false;
+  if (ports && portsOverlap(ports.value, port.hostPort) === ports.inverted) return false;
   const inIf = plain(f.in);
   if (inIf !== undefined && (inIf === "lo" || (port.bridge !== undefined && interfaceMatches(inIf, port.bridge)))) return false;
   if (f.dst && !f.dst.inverted) {
@@ -98,10 +84,10 @@ function matchesBridge(f: RuleFacts, bridge: Bridge, family: Family): boolean {
   if (inIf !== undefined && !interfaceMatches(inIf, bridge.name)) return false;
   if (notIn !== undefined && interfaceMatches(notIn, bridge.name)) return false;
   const subnets = bridge.subnets.map((s) => s.cidr);
-  const srcNames = f.src !== undefined && !f.src.inverted && subnets.some((s) => overlaps(s, f.src?.value as string, family));
+  const srcNames = f.src !== undefined && !f.src.inverted && subnets.some((s) => subnetsOverlap(s, f.src?.value as string, family));
   if (f.src && !f.src.inverted && !srcNames) return false;
   if (f.src?.inverted && subnets.length > 0 && subnets.every((s) => inSubnet(s.split("/")[0] as string, f.src?.value as string, family))) return false;
-  if (f.dst && !f.dst.inverted && (inIf === undefined || subnets.some((s) => overlaps(s, f.dst?.value as string, family))) && !srcNames) return false;
+  if (f.dst && !f.dst.inverted && (inIf === undefined || subnets.some((s) => subnetsOverlap(s, f.dst?.value as string, family))) && !srcNames) return false;
   if (f.dst && !f.dst.inverted && subnets.some((s) => inSubnet(f.dst?.value.split("/")[0] as string, s, family))) return false;
   return f.dstType === undefined && f.srcType === undefined;
 }
@@ -184,7 +170,7 @@ export default defineLintRule({
 function ruleProtocolAndPort(f: RuleFacts): { proto: number; dport: number } {
   const proto = (f.proto && !f.proto.inverted ? protocolNumber(f.proto.value) : undefined) ?? 6;
   const ports = destinationPorts(f);
-  const port = ports && !ports.inverted ? Number(ports.list.split(/[,:]/)[0]) : undefined;
+  const port = ports && !ports.inverted ? Number(ports.value.split(/[,:]/)[0]) : undefined;
   return { proto, dport: port !== undefined && Number.isInteger(port) ? port : proto === 17 ? 53 : 443 };
 }
 
@@ -193,7 +179,7 @@ function ruleProtocolAndPort(f: RuleFacts): { proto: number; dport: number } {
  * raw PREROUTING (an earlier RETURN or ACCEPT — the fix this rule proposes — keeps it away).
  */
 function reachesRule(ctx: RuleContext, rule: FirewallRule, probe: Probe): boolean {
-  const host = hostOf(ctx);
+  const host = hostContextOf(ctx);
   const dst = probe.dst ?? host.externalAddress;
   const outcomes = evaluateArriving(ctx.ruleset, host.host, { src: probe.src, dst, proto: probe.proto, sport: 40000, dport: probe.dport, in: probe.in || host.externalInterface }, { recordSteps: true });
   return outcomes.some((o) => listOf(o.piece.steps).some((step) => step.rule === rule));

@@ -11,14 +11,13 @@ import type { TargetExposure } from "../engine/exposure.js";
 import type { RelatedSpan } from "../findings.js";
 import { isDockerOwnedChain } from "../docker/chains.js";
 import { defineLintRule, type RuleContext } from "./define.js";
-import { iptablesFor } from "./support/published-ports.js";
+import { addressPort, iptablesFor } from "./support/published-ports.js";
 import { exposureOf, inputVerdict, type InputVerdict } from "./support/reachability.js";
 
 function portName(t: TargetExposure): string {
   const c = t.target.container;
-  const host = t.target.hostAddress.includes(":") ? `[${t.target.hostAddress}]` : t.target.hostAddress;
-  const ctr = c ? ` → ${c.address.includes(":") ? `[${c.address}]` : c.address}:${c.port ?? t.target.port}${c.bridge ? ` on ${c.bridge}` : ""}` : "";
-  return `${t.target.protocol} ${host}:${t.target.port}${ctr}`;
+  const ctr = c ? ` → ${addressPort(c.address, c.port ?? t.target.port)}${c.bridge ? ` on ${c.bridge}` : ""}` : "";
+  return `${t.target.protocol} ${addressPort(t.target.hostAddress, t.target.port)}${ctr}`;
 }
 
 /**

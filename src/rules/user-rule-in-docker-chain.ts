@@ -11,6 +11,7 @@ import type { DockerChain } from "../docker/types.js";
 import type { FirewallRule } from "../model/ruleset.js";
 import type { TableName } from "../model/netfilter.js";
 import { defineLintRule, type RuleContext } from "./define.js";
+import { iptablesFor } from "./support/published-ports.js";
 
 /**
  * The options of a rule as tokens, `!` marking inversion: base options by their short flag
@@ -136,13 +137,9 @@ function writtenByDocker(rule: FirewallRule, shapes: readonly Shape[], family: R
   return candidates.some((s) => !s.test || s.test(facts));
 }
 
-function binary(family: RuleContext["ruleset"]["family"]): string {
-  return family === "ipv6" ? "ip6tables" : "iptables";
-}
-
 /** Where the rule belongs: DOCKER-USER for filter (FORWARD before 17.06), nat PREROUTING for nat DOCKER. */
 function moveCommands(ctx: RuleContext, table: TableName, chain: string, spec: string): string[] {
-  const ipt = binary(ctx.ruleset.family);
+  const ipt = iptablesFor(ctx.ruleset.family);
   if (table === "nat") return [`${ipt} -t nat -D ${chain} ${spec}`, `${ipt} -t nat -I PREROUTING -m addrtype --dst-type LOCAL ${spec}`];
   const home = ctx.docker.dockerUser.declared ? "DOCKER-USER" : "FORWARD";
   return [`${ipt} -D ${chain} ${spec}`, `${ipt} -I ${home} ${spec}`];

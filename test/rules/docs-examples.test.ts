@@ -13,7 +13,7 @@ describe("documented examples", () => {
     expect(findings.filter((f) => f.code !== rule.code && f.severity === "error")).toEqual([]);
   });
 
-  it.each(LINT_RULES.map((r) => [r.name, r]))("%s: the good example is clean", (_n, rule) => {
-    expect(lintText(rule.docs.good, rule.docs.settings ?? {}).findings.filter((f) => f.severity !== "info")).toEqual([]);
+  it.each(LINT_RULES.map((r) => [r.name, r]))("%s: the good example is clean (infos of other rules allowed, none of its own)", (_n, rule) => {
+    expect(lintText(rule.docs.good, rule.docs.settings ?? {}).findings.filter((f) => f.severity !== "info" || f.code === rule.code)).toEqual([]);
   });
 });

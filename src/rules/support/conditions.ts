@@ -70,16 +70,6 @@ function everyAddress(family: Family): AddressSet {
   return family === "ipv4" ? ALL_V4 : ALL_V6;
 }
 
-/** `a.b.c.d[/len]` in decimal without leading zeros (as iptables-save prints it), read without the general parser. */
-const DOTTED_QUAD = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\/(3[0-2]|[12]?\d))?$/;
-
-function dottedQuad(text: string): AddressSet | undefined {
-  const m = DOTTED_QUAD.exec(text);
-  if (!m) return undefined;
-  const value = ((Number(m[1]) << 24) | (Number(m[2]) << 16) | (Number(m[3]) << 8) | Number(m[4])) >>> 0;
-  return AddressSet.prefix("ipv4", BigInt(value), m[5] === undefined ? 32 : Number(m[5]));
-}
-
 export function isStatefulMatch(name: string): boolean {
   return STATEFUL_MATCHES.has(name);
 }
@@ -101,7 +91,7 @@ class Reader {
     const all = everyAddress(this.family);
     if (!option) return all;
     const text = option.values[0]?.text ?? "";
-    const set = (this.family === "ipv4" ? dottedQuad(text) : undefined) ?? parseCidrSet(text, this.family);
+    const set = parseCidrSet(text, this.family);
     if (set === undefined) {
       // A host name: the kernel resolved it at load time, the dump does not say to what.
       this.canCover = false;
@@ -237,7 +227,7 @@ function optionKey(o: OptionNode): string {
 }
 
 /** A whole match: its name and every option, in the order given. */
-export function matchKey(m: ExtensionNode): string {
+function matchKey(m: ExtensionNode): string {
   return [`-m ${m.spec?.name ?? m.name}`, ...m.options.map(optionKey)].join(" ");
 }
 
@@ -265,7 +255,7 @@ function normalisePorts(ranges: readonly (readonly [number, number])[]): PortSet
   return out;
 }
 
-export function complementPorts(set: PortSet): PortSet {
+function complementPorts(set: PortSet): PortSet {
   const out: [number, number][] = [];
   let next = 0;
   for (const [lo, hi] of set) {
@@ -276,7 +266,7 @@ export function complementPorts(set: PortSet): PortSet {
   return out;
 }
 
-export function intersectPorts(a: PortSet, b: PortSet): PortSet {
+function intersectPorts(a: PortSet, b: PortSet): PortSet {
   const out: [number, number][] = [];
   for (const [a0, a1] of a) {
     for (const [b0, b1] of b) {

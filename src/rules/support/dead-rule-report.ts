@@ -14,7 +14,7 @@ export function describeOutcome(dead: DeadRule, ruleset: Ruleset): string {
 }
 
 /** One `iptables [-t T] -D …` per kernel rule the line made (a -s/-d list makes several). */
-export function deleteCommands(rule: FirewallRule, family: Family): string[] {
+function deleteCommands(rule: FirewallRule, family: Family): string[] {
   return printRule(rule, family).map((line) => deleteCommand(family, rule.table, line));
 }
 

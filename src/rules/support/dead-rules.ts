@@ -74,7 +74,7 @@ export function targetText(rule: FirewallRule, family: Family): string | undefin
  * Whether the rule ends the chain for the packets it matches: a verdict, RETURN, -g, REJECT,
  * NFQUEUE, or a NAT target in the nat table. A jump returns; LOG, MARK and the like continue.
  */
-export function endsChain(rule: FirewallRule): boolean {
+function endsChain(rule: FirewallRule): boolean {
   const jump = rule.command.rule.jump;
   if (!jump) return false;
   if (jump.kind === "verdict") return true;
@@ -87,7 +87,7 @@ export function endsChain(rule: FirewallRule): boolean {
  * What a chain-ending rule does, as a key to compare outcomes by. RETURN in a built-in chain
  * applies the policy (ipt_do_table: the underflow rule), so there it is the policy's verdict.
  */
-export function outcomeOf(rule: FirewallRule, chain: Chain, family: Family): string | undefined {
+function outcomeOf(rule: FirewallRule, chain: Chain, family: Family): string | undefined {
   if (!endsChain(rule)) return undefined;
   const jump = rule.command.rule.jump;
   if (jump?.kind === "verdict" && jump.name === "RETURN" && chain.builtin && chain.policy) return `-j ${chain.policy}`;

@@ -8,21 +8,25 @@ import { inSubnet } from "../../docker/net.js";
 import type { DockerView, PublishedPort } from "../../docker/types.js";
 import type { Family } from "../../model/netfilter.js";
 import type { Ruleset } from "../../model/ruleset.js";
+import type { PortRange } from "../../model/values/port.js";
 
 export function iptablesFor(family: Family): string {
   return family === "ipv6" ? "ip6tables" : "iptables";
 }
 
+/** `192.0.2.2:80`, `[fd00::2]:80`: an IPv6 address in brackets, as Docker and ss print it. */
+export function addressPort(address: string, port: string): string {
+  return `${address.includes(":") ? `[${address}]` : address}:${port}`;
+}
+
 /** `0.0.0.0:8080`, `[::]:8080`. */
 export function hostEndpoint(port: PublishedPort): string {
-  const address = port.hostAddress ?? "?";
-  return `${address.includes(":") ? `[${address}]` : address}:${port.hostPort ?? "*"}`;
+  return addressPort(port.hostAddress ?? "?", port.hostPort ?? "*");
 }
 
 /** `192.0.2.2:80`, `[fd00::2]:80`. */
 export function containerEndpoint(port: PublishedPort): string {
-  const address = port.containerAddress.includes(":") ? `[${port.containerAddress}]` : port.containerAddress;
-  return `${address}:${port.containerPort ?? port.hostPort ?? "*"}`;
+  return addressPort(port.containerAddress, port.containerPort ?? port.hostPort ?? "*");
 }
 
 /** `iptables -t nat -D DOCKER …` from a rule's canonical `-A DOCKER …` text. */
@@ -30,18 +34,18 @@ export function deleteCommand(family: Family, table: string, text: string): stri
   return `${iptablesFor(family)}${table === "filter" ? "" : ` -t ${table}`} ${text.replace(/^-A /, "-D ")}`;
 }
 
-/** Low and high end of a port or range in any spelling ("80", "8000:8010", "8000-8010"). */
-function bounds(port: string): [number, number] {
-  const [low, high = low] = port.split(/[:-]/).map(Number) as [number, number?];
-  return [low, high ?? low];
+/** Low and high end of a port or range in any spelling ("80", "8000:8010", "8000-8010"); undefined when not numbers. */
+export function portBounds(port: string): PortRange | undefined {
+  const [from, to = from] = port.split(/[:-]/).map(Number) as [number, number?];
+  return Number.isInteger(from) && Number.isInteger(to) ? { from, to: to as number } : undefined;
 }
 
 /** Whether a port list ("80,443,8000:8010") and a port or range share a port. */
 export function portsOverlap(list: string, port: string): boolean {
-  const [pl, ph] = bounds(port);
-  return list.split(",").some((item) => {
-    const [l, h] = bounds(item);
-    return l <= ph && pl <= h;
+  const p = portBounds(port);
+  return p !== undefined && list.split(",").some((item) => {
+    const i = portBounds(item);
+    return i !== undefined && i.from <= p.to && p.from <= i.to;
   });
 }
 

@@ -24,7 +24,7 @@ export function exposureOf(ctx: RuleContext): ExposureReport {
   return report;
 }
 
-export function hostOf(ctx: RuleContext): HostContext {
+export function hostContextOf(ctx: RuleContext): HostContext {
   return exposureOf(ctx).host;
 }
 
@@ -39,7 +39,7 @@ export interface InputVerdict {
 
 /** What INPUT (with the chains it jumps to: ufw, firewalld, fail2ban…) does with new connections to a host port from outside. */
 export function inputVerdict(ctx: RuleContext, protocol: string, dport: number): InputVerdict {
-  const host = hostOf(ctx);
+  const host = hostContextOf(ctx);
   const family = ctx.ruleset.family;
   const outcomes = evaluateArriving(ctx.ruleset, host.host, { src: AddressSet.all(family), dst: host.externalAddress, proto: protocolNumber(protocol) ?? 6, sport: 40000, dport, in: host.externalInterface }, { withoutNat: true });
   let reachable = AddressSet.empty(family);
@@ -61,7 +61,7 @@ export function inputVerdict(ctx: RuleContext, protocol: string, dport: number):
  * ("yes"), stopped on every path ("no"), or depends on matches the engine cannot decide.
  */
 export function forwarded(ctx: RuleContext, src: bigint, dst: bigint, inIface: string, dport: number): "yes" | "no" | "depends" {
-  const host = hostOf(ctx);
+  const host = hostContextOf(ctx);
   const outcomes = evaluateArriving(ctx.ruleset, host.host, { src: AddressSet.single(ctx.ruleset.family, src), dst, proto: 6, sport: 40000, dport, in: inIface });
   const through = outcomes.filter((o) => o.fate === "forwarded" && o.piece.packet.dst === dst);
   if (through.length === 0) return "no";
@@ -84,7 +84,7 @@ export function probePort(ctx: RuleContext): number {
 
 /** What FORWARD does with a new TCP connection between two hosts on one interface (two containers of a bridge). */
 export function forwardedWithin(ctx: RuleContext, src: bigint, dst: bigint, iface: string, dport: number): "yes" | "no" | "depends" {
-  const host = hostOf(ctx);
+  const host = hostContextOf(ctx);
   const outcomes = evaluateForward(ctx.ruleset, host.host, { src: AddressSet.single(ctx.ruleset.family, src), dst, proto: 6, sport: 40000, dport, in: iface, out: iface });
   const through = outcomes.filter((o) => o.fate === "forwarded");
   if (through.length === 0) return "no";
