@@ -43,7 +43,7 @@ function parseArgs(argv) {
     else if (a === "--timeout") o.timeoutS = positive(a, value());
     else if (a === "--max-rss") o.maxRssMB = positive(a, value());
     else if (a === "-h" || a === "--help") {
-      process.stdout.write(readHeader());
+      process.stdout.write(usage());
       process.exit(0);
     } else throw new Error(`unknown option ${a} (see --help)`);
   }
@@ -56,7 +56,7 @@ function positive(name, v) {
   return n;
 }
 
-function readHeader() {
+function usage() {
   return "usage: node scripts/bench.mjs [--quick] [--runs N] [--only NAME,...] [--no-reference] [--no-breakdown] [--cpu-prof] [--timeout S] [--max-rss MB]\n" + `dumps: ${DATASETS.map((d) => d.name).join(", ")}\n`;
 }
 

@@ -24,9 +24,11 @@ export { lexLines } from "./grammar/lexer.js";
 export { buildDump, markCarriageReturns } from "./src/ast/build.js";
 export { buildRuleset } from "./src/model/ruleset.js";
 export { loadChecks } from "./src/model/load-checks.js";
+export { environmentNeeds } from "./src/model/environment.js";
+export { runLintRules } from "./src/rules/define.js";
+export { LINT_RULES } from "./src/rules/index.js";
 export { compareFindings } from "./src/findings.js";
 export { jsonReport } from "./src/report/json.js";
-export { lintText } from "./src/lint.js";
 `;
 
 export async function buildPhasesBundle(root, outDir) {

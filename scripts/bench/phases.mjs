@@ -26,9 +26,13 @@ mark("lex+parse+build (buildDump)");
 const backend = dump.backend ?? "nft";
 const model = lib.buildRuleset(dump, backend);
 mark("model (buildRuleset)");
+const lint = lib.runLintRules(lib.LINT_RULES, model.ruleset, dump);
+mark("lint rules (runLintRules)");
 const load = lib.loadChecks(model.ruleset, backend);
 mark("load checks (loadChecks)");
-const all = lib.markCarriageReturns([...findings, ...model.findings, ...load], decoded.text);
+const needs = lib.environmentNeeds(model.ruleset);
+mark("environment needs (environmentNeeds)");
+const all = lib.markCarriageReturns([...findings, ...model.findings, ...load, ...needs, ...lint], decoded.text);
 all.sort(lib.compareFindings);
 mark("merge+sort findings");
 const report = lib.jsonReport(

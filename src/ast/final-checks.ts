@@ -6,11 +6,12 @@
  */
 import { finding } from "../checks.js";
 import type { Finding } from "../findings.js";
-import type { FinalCheckContext, GivenOption } from "../model/extensions/types.js";
+import type { FinalCheckContext } from "../model/extensions/types.js";
 import type { Family } from "../model/netfilter.js";
 import { protocolNumber } from "../model/values/protocol.js";
 import { quoteText } from "../text.js";
-import type { CommandNode, ExtensionNode, OptionNode } from "./nodes.js";
+import { extensionsOf, givenOptions, ruleProtocol } from "./extension-context.js";
+import type { CommandNode } from "./nodes.js";
 
 const RULE_COMMANDS = new Set(["append", "insert", "delete", "replace", "check"]);
 
@@ -44,22 +45,14 @@ function interfaceOnWrongHook(command: CommandNode): Finding | undefined {
   return undefined;
 }
 
-function extensionsOf(command: CommandNode): ExtensionNode[] {
-  const list = [...command.rule.matches];
-  if (command.rule.jump?.kind === "extension") list.push(command.rule.jump.extension);
-  return list;
-}
-
 function extensionFinalChecks(command: CommandNode, family: Family): Finding | undefined {
-  const proto = command.rule.protocol;
-  for (const ext of extensionsOf(command)) {
+  for (const ext of extensionsOf(command.rule)) {
     const check = ext.spec?.finalCheck;
     if (!check) continue;
     const ctx: FinalCheckContext = {
       family,
       options: givenOptions(ext.options),
-      protocol: proto?.values[0]?.text.toLowerCase(),
-      protocolInverted: proto?.inverted ?? false,
+      ...ruleProtocol(command.rule),
       matches: command.rule.matches.map((m) => m.name),
     };
     const message = check(ctx);
@@ -68,17 +61,11 @@ function extensionFinalChecks(command: CommandNode, family: Family): Finding | u
   return undefined;
 }
 
-function givenOptions(options: readonly OptionNode[]): Map<string, GivenOption> {
-  const map = new Map<string, GivenOption>();
-  for (const o of options) map.set(o.name, { name: o.name, inverted: o.inverted, values: o.values.map((v) => v.text) });
-  return map;
-}
-
 /** Kernel checkentry: xt_tcpudp and friends refuse a rule whose -p is another protocol. */
 function protocolRequirements(command: CommandNode): Finding | undefined {
   const proto = command.rule.protocol;
   const protoNum = proto && !proto.inverted ? protocolNumber((proto.values[0]?.text ?? "").toLowerCase()) : undefined;
-  for (const ext of extensionsOf(command)) {
+  for (const ext of extensionsOf(command.rule)) {
     const needs = ext.spec?.requiresProtocol;
     if (!needs || needs.length === 0) continue;
     const allowed = needs.map((p) => protocolNumber(p));

@@ -38,12 +38,6 @@ function flat(s: string): string {
   return s.length < 13 ? s : (" " + s).slice(1);
 }
 
-export function tokenSpan(tok: IToken): Span {
-  const line = tok.startLine as number;
-  const col = tok.startColumn as number;
-  return span(line, col, col + tok.image.length);
-}
-
 /**
  * A Word that keeps its position as three small integers and builds the Span object only
  * when a finding asks for it: a kube-proxy dump has millions of words, and three objects

@@ -2,8 +2,8 @@
  * Walking a table's jump graph and matching interface names the way the kernel does: what
  * the lint rules and the packet-path engine share.
  */
-import type { TableName } from "./netfilter.js";
-import type { FirewallRule, Ruleset } from "./ruleset.js";
+import { BUILTIN_CHAINS, type Hook, type TableName } from "./netfilter.js";
+import type { FirewallRule, Ruleset, Table } from "./ruleset.js";
 
 /**
  * The chain a rule jumps or goes to (`-j NAME` / `-g NAME`), if it is not a verdict or a known
@@ -21,8 +21,14 @@ export function chainTarget(rule: FirewallRule): string | undefined {
  * may get there.
  */
 export function reachableChains(ruleset: Ruleset, table: TableName, start: string): string[] {
-  const chains = ruleset.tables.get(table)?.chains;
-  if (!chains?.has(start)) return [];
+  const t = ruleset.tables.get(table);
+  return t ? chainsReachedFrom(t, start) : [];
+}
+
+/** reachableChains within one table. */
+export function chainsReachedFrom(table: Table, start: string): string[] {
+  const chains = table.chains;
+  if (!chains.has(start)) return [];
   const seen = [start];
   for (let i = 0; i < seen.length; i++) {
     for (const rule of chains.get(seen[i] as string)?.rules ?? []) {
@@ -31,6 +37,21 @@ export function reachableChains(ruleset: Ruleset, table: TableName, start: strin
     }
   }
   return seen;
+}
+
+/**
+ * The hooks (built-in chains) of the table from which each chain can be reached: what a
+ * user chain inherits for the kernel's hook checks (ip_tables mark_source_chains).
+ */
+export function reachingHooks(table: Table): Map<string, Set<Hook>> {
+  const result = new Map<string, Set<Hook>>();
+  for (const hook of BUILTIN_CHAINS[table.name]) {
+    for (const name of chainsReachedFrom(table, hook)) {
+      const hooks = result.get(name) ?? new Set<Hook>();
+      result.set(name, hooks.add(hook));
+    }
+  }
+  return result;
 }
 
 /** The rules of the given chains, chain by chain. */

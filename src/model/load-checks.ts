@@ -1,18 +1,19 @@
 /**
  * Checks the kernel makes when a restored table is committed (not by `--test`): jumps form
- * no loop reachable from a built-in chain, and each
- * extension is used only in the tables and hooks its checkentry allows (a user chain
- * inherits the hooks of every built-in chain that reaches it, as ip_tables'
- * mark_source_chains and nft's chain validation do).
+ * no loop reachable from a built-in chain, nat holds no DROP, and each extension is used
+ * only in the tables and hooks its checkentry allows (a user chain inherits the hooks of
+ * every built-in chain that reaches it, as ip_tables' mark_source_chains and nft's chain
+ * validation do). Jumps to missing or built-in chains are reported while the rules are
+ * read (ruleset.ts checkJump), where the order of declarations is still known.
  */
 import { backendFinding } from "../ast/backend.js";
 import { finding } from "../checks.js";
 import type { Finding } from "../findings.js";
-import type { ExtensionNode, OptionNode } from "../ast/nodes.js";
+import { extensionsOf, givenOptions, ruleProtocol } from "../ast/extension-context.js";
+import type { ExtensionNode } from "../ast/nodes.js";
 import type { Backend, KernelCheckContext, TargetSpec } from "./extensions/targets/index.js";
-import type { GivenOption } from "./extensions/types.js";
-import { quoteText } from "../text.js";
-import { reachingHooks, type Chain, type FirewallRule, type Ruleset, type Table } from "./ruleset.js";
+import { reachingHooks } from "./chain-graph.js";
+import type { Chain, FirewallRule, Ruleset, Table } from "./ruleset.js";
 
 export function loadChecks(ruleset: Ruleset, backend: Backend): Finding[] {
   const findings: Finding[] = [];
@@ -68,13 +69,6 @@ function dropInNat(table: Table): Finding[] {
   return out;
 }
 
-function extensionsOf(rule: FirewallRule): ExtensionNode[] {
-  const list = [...rule.command.rule.matches];
-  const jump = rule.command.rule.jump;
-  if (jump?.kind === "extension") list.push(jump.extension);
-  return list;
-}
-
 /** Which backends enforce an extension's table/hook limits (iptables-nft turns TRACE into a native expression). */
 function enforcedBy(ext: ExtensionNode): readonly Backend[] {
   return (ext.spec as TargetSpec | undefined)?.placementBackends ?? ["nft", "legacy"];
@@ -100,7 +94,7 @@ function allowedHooks(ext: ExtensionNode): readonly string[] | undefined {
     const only = spec?.optionHooks?.[o.name];
     if (only) narrow(only);
   }
-  const byValue = spec?.hooksFor?.(given(ext.options));
+  const byValue = spec?.hooksFor?.(givenOptions(ext.options));
   if (byValue) narrow(byValue);
   return hooks;
 }
@@ -109,7 +103,7 @@ function placement(table: Table, backend: Backend): Finding[] {
   const out: Finding[] = [];
   let hooks: Map<string, Set<string>> | undefined;
   for (const [chain, rule] of rulesOf(table)) {
-    for (const ext of extensionsOf(rule)) {
+    for (const ext of extensionsOf(rule.command.rule)) {
       const spec = ext.spec;
       if (!spec) continue;
       if (spec.tables && !spec.tables.includes(table.name)) {
@@ -129,10 +123,6 @@ function placement(table: Table, backend: Backend): Finding[] {
   return out;
 }
 
-function given(options: readonly OptionNode[]): Map<string, GivenOption> {
-  return new Map(options.map((o) => [o.name, { name: o.name, inverted: o.inverted, values: o.values.map((v) => v.text) }]));
-}
-
 /** Target checkentry checks that look at option values and the rule's matches. */
 function targetKernelChecks(table: Table, family: Ruleset["family"], backend: Backend): Finding[] {
   const out: Finding[] = [];
@@ -141,14 +131,12 @@ function targetKernelChecks(table: Table, family: Ruleset["family"], backend: Ba
     if (jump?.kind !== "extension") continue;
     const checks = (jump.extension.spec as TargetSpec | undefined)?.kernelChecks;
     if (!checks) continue;
-    const proto = rule.command.rule.protocol;
     const ctx: KernelCheckContext = {
       family,
-      options: given(jump.extension.options),
-      protocol: proto?.values[0]?.text.toLowerCase(),
-      protocolInverted: proto?.inverted ?? false,
+      options: givenOptions(jump.extension.options),
+      ...ruleProtocol(rule.command.rule),
       matches: rule.command.rule.matches.map((m) => m.name),
-      matchOptions: rule.command.rule.matches.map((m) => ({ name: m.spec?.name ?? m.name, options: given(m.options) })),
+      matchOptions: rule.command.rule.matches.map((m) => ({ name: m.spec?.name ?? m.name, options: givenOptions(m.options) })),
     };
     for (const k of checks) {
       const message = k.check(ctx);

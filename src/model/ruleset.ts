@@ -11,7 +11,7 @@ import { finding } from "../checks.js";
 import type { Finding, Span } from "../findings.js";
 import { quoteText } from "../text.js";
 import { printRule } from "../format/print.js";
-import { BUILTIN_CHAINS, isBuiltinChain, POLICIES, type Family, type Hook, type TableName } from "./netfilter.js";
+import { BUILTIN_CHAINS, isBuiltinChain, POLICIES, type Family, type TableName } from "./netfilter.js";
 
 export interface FirewallRule {
   readonly table: TableName;
@@ -83,7 +83,14 @@ function* eventsInLineOrder(block: TableBlock): Generator<ChainDeclNode | Comman
   }
 }
 
-/** A rule's canonical iptables-save text without its chain: equal for rules the kernel holds as equal. */
+/**
+ * A rule's canonical iptables-save text without its chain: equal for rules the kernel holds as equal.
+ * The model borrows the canonical printer on purpose: iptables -D compares the parsed binary
+ * entries, and the printer is the one place that turns a rule into what the kernel holds
+ * (it is checked against the real iptables-save, test/format); a model-level key would be a
+ * second printer of the same thing that could drift from it. No import cycle: src/format
+ * reads only types, netfilter.ts and values/ from the model.
+ */
 function canonicalKey(rule: FirewallRule, family: Family): string {
   return printRule(rule, family).join("\n");
 }
@@ -282,24 +289,4 @@ class CommandApplier {
     }
     return undefined;
   }
-}
-
-/** Hooks (built-in chains) of the table from which each chain can be reached. */
-export function reachingHooks(table: Table): Map<string, Set<Hook>> {
-  const result = new Map<string, Set<Hook>>();
-  for (const hook of BUILTIN_CHAINS[table.name]) {
-    const stack = [hook as string];
-    while (stack.length > 0) {
-      const name = stack.pop() as string;
-      const seen = result.get(name) ?? new Set<Hook>();
-      if (seen.has(hook)) continue;
-      seen.add(hook);
-      result.set(name, seen);
-      for (const rule of table.chains.get(name)?.rules ?? []) {
-        const jump = rule.command.rule.jump;
-        if (jump?.kind === "chain" && table.chains.has(jump.name)) stack.push(jump.name);
-      }
-    }
-  }
-  return result;
 }

@@ -3,6 +3,7 @@
  * the parser of mark, connmark and the MARK/CONNMARK targets' --set-xmark and friends.
  * Both parts are strtoul base 0 without '-', the mask defaults to 0xffffffff.
  */
+import { hex } from "../extensions/save-text.js";
 import type { ValueCheck } from "../extensions/types.js";
 import { strtoul, UINT32_MAX } from "./number.js";
 import { bad, ok } from "./result.js";
@@ -61,6 +62,5 @@ export const markMask: ValueCheck = markMaskFor("mark", "mark");
 
 /** mark_mt_save / connmark_mt_save print_mark: `0xVALUE`, `/0xMASK` unless the mask is full. */
 export function formatMarkMask(m: MarkMask): string {
-  const value = `0x${m.value.toString(16)}`;
-  return m.mask === UINT32_MAX ? value : `${value}/0x${m.mask.toString(16)}`;
+  return m.mask === UINT32_MAX ? hex(m.value) : `${hex(m.value)}/${hex(m.mask)}`;
 }

@@ -4,7 +4,7 @@ import type { ExtensionSpec } from "../types.js";
 import { bad, ok } from "../../values/result.js";
 import type { ValueCheck } from "../types.js";
 import { flagged } from "./save-helpers.js";
-import { given } from "../save-text.js";
+import { given, hex } from "../save-text.js";
 
 /** class_to_dscp (libxt_dscp_helper.c): BE, EF, AF11..AF43, CS0..CS7, case-insensitive. */
 const DSCP_CLASSES = ["CS0", "CS1", "CS2", "CS3", "CS4", "CS5", "CS6", "CS7", "BE", "EF",
@@ -34,6 +34,6 @@ export const dscpMatch: ExtensionSpec = {
   save: (ctx) => {
     const cls = given(ctx, "dscp-class");
     const value = cls ? DSCP_CLASS_VALUES[cls.values[0]!.toUpperCase()]! : parseUint(given(ctx, "dscp")!.values[0]!, 0, 63)!;
-    return `${cls?.inverted || given(ctx, "dscp")?.inverted ? "! " : ""}--dscp 0x${value.toString(16).padStart(2, "0")}`;
+    return `${cls?.inverted || given(ctx, "dscp")?.inverted ? "! " : ""}--dscp ${hex(value, 2)}`;
   },
 };

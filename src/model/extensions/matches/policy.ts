@@ -11,7 +11,7 @@ import { bad, ok } from "../../values/result.js";
 import type { ValueCheck } from "../types.js";
 import { allOf, alsoRequires, type FinalCheck } from "./x6.js";
 import { bang, canonicalHostMask } from "./save-helpers.js";
-import { has, valueOf, words } from "../save-text.js";
+import { has, hex, valueOf, words } from "../save-text.js";
 import type { ExtensionSpec, GivenOption, SaveContext } from "../types.js";
 import { parseUint } from "../../values/number.js";
 
@@ -50,7 +50,7 @@ const elementCheck: FinalCheck = (ctx) => {
 /** print_entry's order within one policy element, and how each value is printed. */
 const ELEMENT_FIELDS: ReadonlyArray<readonly [string, (text: string, ctx: SaveContext) => string]> = [
   ["reqid", (t) => `${parseUint(t, 0, 0xffffffff)}`],
-  ["spi", (t) => `0x${parseUint(t, 0, 0xffffffff)!.toString(16)}`],
+  ["spi", (t) => hex(parseUint(t, 0, 0xffffffff)!)],
   ["proto", (t) => ({ 50: "esp", 51: "ah", 108: "ipcomp" })[protocolNumber(t) as 50 | 51 | 108]],
   ["mode", (t) => t],
   ["tunnel-dst", (t, ctx) => canonicalHostMask(t, ctx.family)],

@@ -6,9 +6,9 @@
 import type { ParsedHostMask } from "../../values/address.js";
 import { parseHostMask } from "../../values/address.js";
 import type { Family } from "../../netfilter.js";
-import { parseUnsigned } from "../../values/number.js";
+import { parseUnsigned, x6UintRange } from "../../values/number.js";
 import type { GivenOption, SaveContext } from "../types.js";
-import { given } from "../save-text.js";
+import { given, parsed } from "../save-text.js";
 import { formatIPv6, maskBytes, prefixLength } from "../../../format/address.js";
 
 /** `! ` when the option was inverted (iptables prints " !" before the option). */
@@ -31,12 +31,12 @@ export function range(from: number | bigint, to: number | bigint, separator = ":
   return from === to ? `${from}` : `${from}${separator}${to}`;
 }
 
-/** An XTTYPE_UINT*RC word (`A`, `A:B`, `:B`, `A:`) as `{from, to}`, `max` filling an open end. */
+/**
+ * An XTTYPE_UINT*RC word (`A`, `A:B`, `:B`, `A:`) as `{from, to}`, `max` filling an open end:
+ * re-read with the option's own parser (every caller's option is an x6UintRange).
+ */
 export function uintRange(text: string, max: bigint | number): { from: bigint; to: bigint } {
-  const [lo = "", hi] = text.split(":");
-  const from = lo === "" ? 0n : (parseUnsigned(lo, 0, max) ?? 0n);
-  const to = hi === undefined ? from : hi === "" ? BigInt(max) : (parseUnsigned(hi, 0, max) ?? 0n);
-  return { from, to };
+  return parsed(x6UintRange("save", "range", max), text, "ipv4");
 }
 
 /** A range printed unless it is the full `0:max` (esp, ah, frag, rt…); "" for full. */

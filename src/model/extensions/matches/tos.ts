@@ -5,6 +5,7 @@ import { parseUint } from "../../values/number.js";
 import type { ValueCheck } from "../types.js";
 import { mandatory } from "./x6.js";
 import { flagged } from "./save-helpers.js";
+import { hex } from "../save-text.js";
 
 const TOS_NAMES = ["Minimize-Delay", "Maximize-Throughput", "Maximize-Reliability", "Minimize-Cost", "Normal-Service"];
 /** xtopt_parse_tosmask: VALUE[/MASK] (8 bits each) or a symbolic name (strcasecmp). */
@@ -19,13 +20,12 @@ const tosValue: ValueCheck = (text) => {
 const TOS_VALUES: Readonly<Record<string, number>> = {
   "minimize-delay": 0x10, "maximize-throughput": 0x08, "maximize-reliability": 0x04, "minimize-cost": 0x02, "normal-service": 0,
 };
-const hex2 = (n: number) => `0x${n.toString(16).padStart(2, "0")}`;
 
 function formatTos(text: string): string {
   const named = TOS_VALUES[text.toLowerCase()];
-  if (named !== undefined) return `${hex2(named)}/0x3f`;
+  if (named !== undefined) return `${hex(named, 2)}/0x3f`;
   const [v = "", m] = text.split("/");
-  return `${hex2(parseUint(v, 0, 255)!)}/${hex2(m === undefined ? 0xff : parseUint(m, 0, 255)!)}`;
+  return `${hex(parseUint(v, 0, 255)!, 2)}/${hex(m === undefined ? 0xff : parseUint(m, 0, 255)!, 2)}`;
 }
 
 export const tosMatch: ExtensionSpec = {

@@ -7,6 +7,7 @@
  * UINT32_MAX. "at char N" counts from the start of the argument.
  */
 import { strtoul, UINT32_MAX } from "../../values/number.js";
+import { hex } from "../save-text.js";
 
 /** XT_U32_MAXSIZE: at most 10 tests, 10 numbers per location and 10 ranges per value. */
 const MAXSIZE = 10;
@@ -122,7 +123,6 @@ function readTests(r: Reader): U32Test[] {
 
 /** u32_dump: numbers in lower-case hex, operators kept, ranges as min:max unless equal. */
 export function formatU32(tests: readonly U32Test[]): string {
-  const hex = (n: number) => `0x${n.toString(16)}`;
   return tests
     .map((t) => {
       const loc = t.location.map((l) => `${l.op}${hex(l.number)}`).join("");

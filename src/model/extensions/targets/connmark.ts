@@ -11,10 +11,10 @@ import type { TargetSpec } from "./types.js";
 import { markMaskFor } from "../../values/mark.js";
 import { parseUint, UINT32_MAX, x6Uint } from "../../values/number.js";
 import { hex, words } from "../save-text.js";
-import { xmarkOf, xmarkText } from "./values/xmark.js";
+import { XMARK_OPERATIONS, xmarkOf, xmarkText } from "./values/xmark.js";
 
 /** F_OP_ANY: the operations, each excluding all the others. */
-const OPERATIONS = ["set-xmark", "set-mark", "and-mark", "or-mark", "xor-mark", "save-mark", "restore-mark"];
+const OPERATIONS = [...XMARK_OPERATIONS, "save-mark", "restore-mark"];
 
 function others(name: string): readonly string[] {
   return OPERATIONS.filter((o) => o !== name);

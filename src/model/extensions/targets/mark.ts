@@ -9,11 +9,9 @@
  */
 import type { SaveContext } from "../types.js";
 import type { TargetSpec } from "./types.js";
-import { xmarkOf, xmarkText } from "./values/xmark.js";
+import { XMARK_OPERATIONS, xmarkOf, xmarkText } from "./values/xmark.js";
 import { markMaskFor } from "../../values/mark.js";
 import { UINT32_MAX, x6Uint } from "../../values/number.js";
-
-const ALL_MARK_OPTIONS = ["set-xmark", "set-mark", "and-mark", "or-mark", "xor-mark"];
 
 /** mark_tg_save: the pair the last operation left (they exclude each other anyway). */
 function saveMark(ctx: SaveContext): string {
@@ -26,7 +24,7 @@ function saveMark(ctx: SaveContext): string {
 }
 
 function excludesOthers(name: string): readonly string[] {
-  return ALL_MARK_OPTIONS.filter((other) => other !== name);
+  return XMARK_OPERATIONS.filter((other) => other !== name);
 }
 
 export const markTarget: TargetSpec = {
