@@ -278,15 +278,22 @@ function inputOptions(cmd: Command): Command {
     .addOption(new Option("-t, --table <table>", "table of headerless input (iptables -S of one table)").choices([...TABLE_NAMES]))
     .addOption(new Option("--backend <backend>", "iptables backend whose verdict counts where they differ").choices(["nft", "legacy"]))
     .option("--color", "colour the output even when it is not a terminal")
-    .option("--no-color", "never colour the output")
+    .option("--no-color", "never colour the output");
+}
+
+/** What every subcommand shares: -h, and usage errors thrown to parseArgs and written to stderr. */
+function subcommand(name: string): Command {
+  return new Command(name)
     .helpOption("-h, --help", "show this help")
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 }
 
-/** Options of the engine commands (trace, exposure): the host as the files describe it, and the configuration. */
-function hostOptions(cmd: Command): Command {
+/** Options of the engine commands (trace, exposure): the host as the files describe it, the configuration, the output format. */
+function engineOptions(cmd: Command): Command {
   return cmd
+    .option("--external <iface>", "the host's external interface (default: the configuration's, the default route's, else a guess from the rules)")
+    .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
     .option("--addr <file>", "the host's `ip addr` output (text or -j JSON): its real addresses instead of guesses from the rules")
     .option("--routes <file>", "the host's `ip route` output: routing decisions, and the external interface (the default route's device)")
     .option("-c, --config <file>", "configuration file to read externalInterfaces from (default: the nearest .iptlintrc)")
@@ -317,7 +324,7 @@ interface FmtOptions extends InputFlags {
 
 function fmtMain(argv: readonly string[]): number {
   const cmd = inputOptions(
-    new Command("iptlint fmt")
+    subcommand("iptlint fmt")
       .description("print dumps in the canonical form iptables-save prints, comments kept")
       .argument("[files...]", "dump files; - reads standard input", ["-"])
       .option("--check", "print a unified diff and exit 1 when a file is not canonical")
@@ -379,7 +386,7 @@ function writeAtomically(path: string, text: string): void {
 
 function diffMain(argv: readonly string[]): number {
   const cmd = inputOptions(
-    new Command("iptlint diff")
+    subcommand("iptlint diff")
       .description("what changes in the kernel when NEW replaces OLD: rules added, removed and moved, policies, chains")
       .argument("<old>", "the dump before")
       .argument("<new>", "the dump after")
@@ -421,19 +428,16 @@ function trouble(message: string): number {
 }
 
 function rulesMain(argv: readonly string[]): number {
-  const cmd = new Command("iptlint rules").description("list every check and lint rule: code, name, severity and summary").helpOption("-h, --help", "show this help").exitOverride().configureOutput({ writeErr: (t) => process.stderr.write(t) });
+  const cmd = subcommand("iptlint rules").description("list every check and lint rule: code, name, severity and summary");
   if (!parseArgs(cmd, argv)) return process.exitCode as number;
   process.stdout.write(rulesTable());
   return EXIT.ok;
 }
 
 function explainMain(argv: readonly string[]): number {
-  const cmd = new Command("iptlint explain")
+  const cmd = subcommand("iptlint explain")
     .description("print the full documentation of one check or rule: why it matters, an example that fires it, the fixed version")
-    .argument("[code-or-name]", "a code (IPT201) or a name (docker-user-jump-missing)")
-    .helpOption("-h, --help", "show this help")
-    .exitOverride()
-    .configureOutput({ writeErr: (t) => process.stderr.write(t) });
+    .argument("[code-or-name]", "a code (IPT201) or a name (docker-user-jump-missing)");
   if (!parseArgs(cmd, argv)) return process.exitCode as number;
   const key = cmd.processedArgs[0] as string | undefined;
   if (!key) return usage("explain needs a code or a name, e.g. iptlint explain IPT201");
@@ -477,9 +481,9 @@ function engineHost(opts: InputFlags & { external?: string }, files: HostFiles, 
 }
 
 function traceMain(argv: readonly string[]): number {
-  const cmd = hostOptions(
+  const cmd = engineOptions(
     inputOptions(
-      new Command("iptlint trace")
+      subcommand("iptlint trace")
         .description("follow one packet through the hooks: every rule that matches, each NAT rewrite, and the verdict")
         .argument("[dump]", "the dump; - reads standard input", "-")
         .requiredOption("--src <addr>", "source address")
@@ -488,9 +492,7 @@ function traceMain(argv: readonly string[]): number {
         .option("--dport <port>", "destination port")
         .option("--sport <port>", "source port (default 40000)")
         .option("--in <iface>", "interface the packet arrives on (default: the external interface)")
-        .option("--state <state>", "connection-tracking state: NEW, ESTABLISHED, RELATED, INVALID, UNTRACKED", "NEW")
-        .option("--external <iface>", "the host's external interface (default: the configuration's, the default route's, else a guess from the rules)")
-        .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text")),
+        .option("--state <state>", "connection-tracking state: NEW, ESTABLISHED, RELATED, INVALID, UNTRACKED", "NEW"),
     ),
   );
   if (!parseArgs(cmd, argv)) return process.exitCode as number;
@@ -512,14 +514,12 @@ function traceMain(argv: readonly string[]): number {
 }
 
 function exposureMain(argv: readonly string[]): number {
-  const cmd = hostOptions(
+  const cmd = engineOptions(
     inputOptions(
-      new Command("iptlint exposure")
+      subcommand("iptlint exposure")
         .description("for every published port and host service: the sources that can reach it, and what stops the others")
         .argument("[dumps...]", "dumps (IPv4 and/or IPv6); - reads standard input", ["-"])
-        .option("--from <cidr>", "only these sources, e.g. 0.0.0.0/0 for \"what can the internet reach?\"")
-        .option("--external <iface>", "the host's external interface (default: the configuration's, the default route's, else a guess from the rules)")
-        .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text")),
+        .option("--from <cidr>", "only these sources, e.g. 0.0.0.0/0 for \"what can the internet reach?\""),
     ),
   );
   if (!parseArgs(cmd, argv)) return process.exitCode as number;

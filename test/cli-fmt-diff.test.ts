@@ -3,17 +3,18 @@
  * outputs in test/golden/ (update with `npx vitest run -u` and review the diff).
  */
 import { spawnSync } from "node:child_process";
-import { chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { ensureBundle } from "./helpers/cli-run.js";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 const FIX = join(ROOT, "fixtures/fmt");
 let dir = "";
 
 beforeAll(() => {
-  if (!existsSync(join(ROOT, "dist/iptlint.js"))) spawnSync("node", ["scripts/build.mjs"], { cwd: ROOT });
+  ensureBundle();
   dir = mkdtempSync(join(tmpdir(), "iptlint-fmt-"));
 });
 

@@ -103,3 +103,17 @@ describe("--help", () => {
     expect(r.stdout).toMatch(/^Usage: iptlint/);
   });
 });
+
+describe("explain", () => {
+  it("prints an entry named in any case, as configs and directives name it", () => {
+    const r = runCli(["explain", "Published-On-All-Interfaces"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split("\n")[0]).toBe("IPT202 published-on-all-interfaces (warning)");
+  });
+
+  it("exits 2 on a typo and suggests the nearest name", () => {
+    const r = runCli(["explain", "publisehd-on-all-interfaces"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("did you mean IPT202 published-on-all-interfaces?");
+  });
+});

@@ -3,17 +3,18 @@
  * codes, the line format, and no stack trace for any input.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { ensureBundle } from "./helpers/cli-run.js";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 const BIN = join(ROOT, "bin/iptlint.js");
 let dir = "";
 
 beforeAll(() => {
-  if (!existsSync(join(ROOT, "dist/iptlint.js"))) spawnSync("node", ["scripts/build.mjs"], { cwd: ROOT });
+  ensureBundle();
   dir = mkdtempSync(join(tmpdir(), "iptlint-cli-"));
 });
 

@@ -4,7 +4,8 @@
  * away silently): a config file is written by hand, so a typo should be an error, not a
  * different network.
  */
-import { formatIPv6 } from "../format/address.js";
+import { formatAddress } from "../engine/address-set.js";
+import { ADDRESS_BITS, addressToBigint, cidrContains, prefixMask } from "../engine/addresses.js";
 import type { Family } from "../model/netfilter.js";
 import { inetPton4, parseIPv6 } from "../model/values/address.js";
 import { bad, ok, type ValueResult } from "../model/values/result.js";
@@ -31,33 +32,19 @@ export function parseNetwork(text: string): ValueResult<Network> {
   const address = parseAddress(slash < 0 ? text : text.slice(0, slash));
   if (!address.ok) return address;
   const { family, bytes } = address.value;
-  const full = bytes.length * 8;
+  const full = ADDRESS_BITS[family];
   if (slash < 0) return ok({ family, bytes, prefix: full });
   const prefixText = text.slice(slash + 1);
   const prefix = /^(0|[1-9][0-9]{0,2})$/.test(prefixText) ? Number(prefixText) : NaN;
   if (!(prefix <= full)) return bad(`"${text}" has an invalid prefix length (0-${full} for ${family === "ipv4" ? "IPv4" : "IPv6"})`);
-  const network = masked(bytes, prefix);
-  if (network.some((b, i) => b !== bytes[i])) {
-    return bad(`"${text}" has host bits set under /${prefix}; the network is ${formatNetwork({ family, bytes: network, prefix })}`);
-  }
+  const value = addressToBigint(bytes);
+  const network = value & prefixMask(prefix, family);
+  if (network !== value) return bad(`"${text}" has host bits set under /${prefix}; the network is ${formatAddress(network, family)}/${prefix}`);
   return ok({ family, bytes, prefix });
 }
 
 /** Whether every address of `inner` lies in `outer` (same family only). */
 export function networkContains(outer: Network, inner: Network): boolean {
   if (outer.family !== inner.family || inner.prefix < outer.prefix) return false;
-  const a = masked(outer.bytes, outer.prefix);
-  const b = masked(inner.bytes, outer.prefix);
-  return a.every((byte, i) => byte === b[i]);
-}
-
-function masked(bytes: readonly number[], prefix: number): number[] {
-  return bytes.map((b, i) => {
-    const keep = Math.min(8, Math.max(0, prefix - i * 8));
-    return b & ((0xff << (8 - keep)) & 0xff);
-  });
-}
-
-function formatNetwork(n: Network): string {
-  return `${n.family === "ipv4" ? n.bytes.join(".") : formatIPv6(n.bytes)}/${n.prefix}`;
+  return cidrContains(addressToBigint(outer.bytes), outer.prefix, addressToBigint(inner.bytes), outer.family);
 }

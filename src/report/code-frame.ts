@@ -3,6 +3,8 @@
  * are escaped (so the underline is computed on the escaped text) and long lines are cut to a
  * window around the span.
  */
+import type { Span } from "../findings.js";
+import type { SourceLines } from "../source.js";
 import { escapeText } from "../text.js";
 
 const WINDOW = 160;
@@ -27,6 +29,14 @@ export function codeFrame(line: string, startColumn: number, endColumn: number):
   const lead = prefix.length + shown.slice(0, start).join("").length;
   const width = Math.max(1, shown.slice(start, end).join("").length);
   return { text: prefix + shown.join("") + suffix, underline: " ".repeat(lead) + "^" + "~".repeat(width - 1) };
+}
+
+/** The frame under a finding, when its line has text; a span running onto later lines is underlined to the end of its first line. */
+export function findingFrame(source: SourceLines | undefined, span: Span): CodeFrame | undefined {
+  const line = source?.line(span.start.line);
+  if (line === undefined || line.length === 0) return undefined;
+  const end = span.end.line === span.start.line ? span.end.column : line.length + 1;
+  return codeFrame(line, span.start.column, end);
 }
 
 function display(c: string): string {

@@ -8,6 +8,7 @@
  */
 import type { Finding, Severity } from "../findings.js";
 import { escapeText } from "../text.js";
+import { messageWithDetails, plural, severityCounts } from "./details.js";
 import type { FileReport } from "./types.js";
 
 /** GitHub has error, warning and notice annotations; an info finding is a notice. */
@@ -49,25 +50,13 @@ function annotation(path: string, f: Finding): string {
     `endColumn=${f.span.end.column}`,
     `title=${escapeProperty(`${f.code} ${f.name}`)}`,
   ].join(",");
-  return `::${COMMAND[f.severity]} ${properties}::${escapeData(body(f))}`;
-}
-
-/** The message, then help and remediation on their own lines of the annotation. */
-function body(f: Finding): string {
-  const lines = [escapeText(f.message)];
-  if (f.help) lines.push(`help: ${escapeText(f.help)}`);
-  for (const command of f.remediation?.now ?? []) lines.push(`fix now: ${escapeText(command)}`);
-  if (f.remediation?.durable) lines.push(`durable fix: ${escapeText(f.remediation.durable)}`);
-  return lines.join("\n");
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
+  // The message, then help and remediation on their own lines of the annotation.
+  return `::${COMMAND[f.severity]} ${properties}::${escapeData(messageWithDetails(f))}`;
 }
 
 function summary(counts: Record<Severity, number>, suppressed: number, files: number): string {
   const problems = counts.error + counts.warning + counts.info;
-  const parts = [`iptlint: ${plural(problems, "problem")} (${plural(counts.error, "error")}, ${plural(counts.warning, "warning")}, ${plural(counts.info, "info")}) in ${plural(files, "file")}`];
+  const parts = [`iptlint: ${plural(problems, "problem")} (${severityCounts(counts)}) in ${plural(files, "file")}`];
   if (suppressed) parts.push(`${suppressed} suppressed`);
   const text = parts.join(", ");
   const over = Object.values(counts).some((n) => n > SHOWN_PER_TYPE);

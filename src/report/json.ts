@@ -4,6 +4,7 @@
  */
 import type { Finding } from "../findings.js";
 import { escapeText } from "../text.js";
+import { escapedRemediation } from "./details.js";
 import type { FileReport, SuppressedFinding } from "./types.js";
 
 export const JSON_REPORT_VERSION = 1;
@@ -46,7 +47,7 @@ function jsonFinding(f: Finding): object {
     column: f.span.start.column,
     endLine: f.span.end.line,
     endColumn: f.span.end.column,
-    ...(f.remediation ? { remediation: { now: f.remediation.now.map(escapeText), ...(f.remediation.durable ? { durable: escapeText(f.remediation.durable) } : {}) } } : {}),
+    ...(f.remediation ? { remediation: escapedRemediation(f.remediation) } : {}),
     ...(f.related?.length ? { related: f.related.map((r) => ({ message: escapeText(r.message), line: r.span.start.line, column: r.span.start.column, endLine: r.span.end.line, endColumn: r.span.end.column })) } : {}),
   };
 }

@@ -15,6 +15,7 @@
 import type { Finding } from "../findings.js";
 import { escapeText } from "../text.js";
 import { xmlText } from "./checkstyle.js";
+import { detailLines } from "./details.js";
 import type { FileReport, SuppressedFinding } from "./types.js";
 
 interface Case {
@@ -54,10 +55,7 @@ function caseName(f: Finding): string {
 
 /** The long text of a failure: where, what, and what to do, one item a line. */
 function details(f: Finding): string {
-  const lines = [`line ${f.span.start.line}, column ${f.span.start.column}, ${f.severity}: ${escapeText(f.message)} (${f.code} ${f.name})`];
-  if (f.help) lines.push(`help: ${escapeText(f.help)}`);
-  for (const command of f.remediation?.now ?? []) lines.push(`fix now: ${escapeText(command)}`);
-  if (f.remediation?.durable) lines.push(`durable fix: ${escapeText(f.remediation.durable)}`);
+  const lines = [`line ${f.span.start.line}, column ${f.span.start.column}, ${f.severity}: ${escapeText(f.message)} (${f.code} ${f.name})`, ...detailLines(f)];
   return lines.map(xmlText).join("\n");
 }
 

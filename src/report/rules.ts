@@ -1,5 +1,6 @@
 /** `iptlint rules` (one line per code) and `iptlint explain CODE|NAME` (the full text). */
 import { CHECKS, type CheckInfo } from "../checks.js";
+import { resolveRuleId, suggestRuleId } from "../config/rule-ids.js";
 import type { LintRule } from "../rules/define.js";
 import { LINT_RULES } from "../rules/index.js";
 
@@ -33,9 +34,10 @@ export function rulesMarkdown(): string {
   return out.join("\n") + "\n";
 }
 
+/** The documentation of a code or name, read as configs and directives read them (any case). */
 export function explain(codeOrName: string): string | undefined {
-  const key = codeOrName.trim();
-  const entry = allEntries().find((e) => e.code === key.toUpperCase() || e.name === key);
+  const id = resolveRuleId(codeOrName);
+  const entry = id && allEntries().find((e) => e.code === id.code);
   if (!entry) return undefined;
   const lines = [`${entry.code} ${entry.name} (${entry.severity})`, "", `${entry.summary}.`];
   if ("docs" in entry) {
@@ -54,6 +56,13 @@ function indent(text: string): string {
   return text.replace(/\n$/, "").split("\n").map((l) => `  ${l}`).join("\n");
 }
 
+/**
+ * What `iptlint explain KEY` offers when KEY names nothing: the entries whose code or name
+ * contains it (`explain docker` lists the Docker rules), else the one a typo is nearest to.
+ */
 export function suggestCode(key: string): string[] {
-  return allEntries().filter((e) => e.name.includes(key.toLowerCase()) || e.code.includes(key.toUpperCase())).map((e) => `${e.code} ${e.name}`);
+  const containing = allEntries().filter((e) => e.name.includes(key.toLowerCase()) || e.code.includes(key.toUpperCase()));
+  const near = containing.length ? undefined : suggestRuleId(key);
+  const entries = near === undefined ? containing : allEntries().filter((e) => e.code === near.toUpperCase() || e.name === near);
+  return entries.map((e) => `${e.code} ${e.name}`);
 }

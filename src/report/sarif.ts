@@ -8,10 +8,10 @@
 import { CHECKS, type CheckInfo } from "../checks.js";
 import { compareFindings, type Finding, type RelatedSpan, type Severity, type Span } from "../findings.js";
 import type { LintRule } from "../rules/define.js";
-import { allEntries } from "./rules.js";
 import { escapeText } from "../text.js";
+import { escapedRemediation, messageWithDetails } from "./details.js";
 import { fingerprints } from "./fingerprint.js";
-import { explain } from "./rules.js";
+import { allEntries, explain } from "./rules.js";
 import type { FileReport, SuppressedFinding } from "./types.js";
 
 export const SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
@@ -37,10 +37,6 @@ const LEVEL: Readonly<Record<Severity, Level>> = { error: "error", warning: "war
 const SECURITY_SEVERITY: Readonly<Record<Severity, string>> = { error: "8.0", warning: "5.0", info: "2.0" };
 
 type Entry = CheckInfo | LintRule;
-
-function catalogue(): Entry[] {
-  return allEntries();
-}
 
 function isDockerRule(code: string): boolean {
   return code.startsWith("IPT2");
@@ -119,15 +115,6 @@ function physicalLocation(path: string, s: Span): object {
   return { physicalLocation: { artifactLocation: artifactLocation(path), region: region(s) } };
 }
 
-/** What a viewer shows: the message, then help and remediation, one item a line. */
-function messageText(f: Finding): string {
-  const lines = [escapeText(f.message)];
-  if (f.help) lines.push(`help: ${escapeText(f.help)}`);
-  for (const command of f.remediation?.now ?? []) lines.push(`fix now: ${escapeText(command)}`);
-  if (f.remediation?.durable) lines.push(`durable fix: ${escapeText(f.remediation.durable)}`);
-  return lines.join("\n");
-}
-
 function relatedLocations(path: string, related: readonly RelatedSpan[]): object[] {
   return related.map((r, i) => ({ id: i + 1, message: { text: escapeText(r.message) }, ...physicalLocation(path, r.span) }));
 }
@@ -160,12 +147,13 @@ function result(path: string, p: Placed, ruleIndex: ReadonlyMap<string, number>)
     ruleId: f.code,
     ...(index !== undefined ? { ruleIndex: index } : {}),
     level: LEVEL[f.severity],
-    message: { text: messageText(f) },
+    // What a viewer shows: the message, then help and remediation, one item a line.
+    message: { text: messageWithDetails(f) },
     locations: [physicalLocation(path, f.span)],
     partialFingerprints: { [FINGERPRINT_KEY]: p.fingerprint },
     ...(f.related?.length ? { relatedLocations: relatedLocations(path, f.related) } : {}),
     ...(p.suppression ? { suppressions: [suppression(p.suppression)] } : {}),
-    ...(f.remediation ? { properties: { remediation: { now: f.remediation.now.map(escapeText), ...(f.remediation.durable ? { durable: escapeText(f.remediation.durable) } : {}) } } } : {}),
+    ...(f.remediation ? { properties: { remediation: escapedRemediation(f.remediation) } } : {}),
   };
 }
 
@@ -178,7 +166,7 @@ function readErrorNotification(file: FileReport & { readError: string }): object
 }
 
 export function sarifReport(files: readonly FileReport[], toolVersion: string): string {
-  const rules = catalogue();
+  const rules = allEntries();
   const ruleIndex = new Map(rules.map((r, i) => [r.code, i]));
   const unread = files.filter((f): f is FileReport & { readError: string } => f.readError !== undefined);
   const log = {

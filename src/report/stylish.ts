@@ -6,16 +6,12 @@
  * unless findings were suppressed.
  */
 import kleur from "kleur";
-import type { Finding, Severity } from "../findings.js";
+import type { Finding } from "../findings.js";
 import { escapeText } from "../text.js";
-import { codeFrame } from "./code-frame.js";
+import { findingFrame } from "./code-frame.js";
+import { detailLines, plural, severityCounts } from "./details.js";
+import { SEVERITY_COLOUR } from "./severity-colour.js";
 import type { FileReport } from "./types.js";
-
-const SEVERITY_COLOUR: Readonly<Record<Severity, (s: string) => string>> = {
-  error: (s) => kleur.red().bold(s),
-  warning: (s) => kleur.yellow().bold(s),
-  info: (s) => kleur.cyan(s),
-};
 
 /** Details under a finding start here, so they stand apart from the next finding's position. */
 const DETAIL_INDENT = "    ";
@@ -58,22 +54,10 @@ function fileBlock(file: FileReport): string {
 }
 
 function details(file: FileReport, f: Finding): string[] {
-  const lines: string[] = [];
-  const source = file.source?.line(f.span.start.line);
-  if (source !== undefined && source.length > 0) {
-    // A span that runs onto later lines is underlined to the end of its first line.
-    const end = f.span.end.line === f.span.start.line ? f.span.end.column : source.length + 1;
-    const frame = codeFrame(source, f.span.start.column, end);
-    lines.push(`${DETAIL_INDENT}${frame.text}`, `${DETAIL_INDENT}${SEVERITY_COLOUR[f.severity](frame.underline)}`);
-  }
-  if (f.help) lines.push(`${DETAIL_INDENT}${kleur.green("help:")} ${escapeText(f.help)}`);
-  for (const command of f.remediation?.now ?? []) lines.push(`${DETAIL_INDENT}${kleur.green("fix now:")} ${escapeText(command)}`);
-  if (f.remediation?.durable) lines.push(`${DETAIL_INDENT}${kleur.green("durable fix:")} ${escapeText(f.remediation.durable)}`);
-  return lines;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
+  const frame = findingFrame(file.source, f.span);
+  const lines = frame ? [frame.text, SEVERITY_COLOUR[f.severity](frame.underline)] : [];
+  lines.push(...detailLines(f, (s) => kleur.green(s)));
+  return lines.map((l) => `${DETAIL_INDENT}${l}`);
 }
 
 /** `✖ 3 problems (1 error, 1 warning, 1 info)`, plus what was suppressed or not read. */
@@ -82,7 +66,7 @@ function summaryLine(t: Tally): string | undefined {
   const extras = [...(t.suppressed ? [`${t.suppressed} suppressed`] : []), ...(t.unread ? [`${plural(t.unread, "file")} not read`] : [])];
   if (problems === 0 && extras.length === 0) return undefined;
   const mark = problems === 0 ? "✔" : "✖";
-  const counts = `${mark} ${plural(problems, "problem")} (${plural(t.error, "error")}, ${plural(t.warning, "warning")}, ${plural(t.info, "info")})`;
+  const counts = `${mark} ${plural(problems, "problem")} (${severityCounts(t)})`;
   const text = [counts, ...extras].join(", ");
   if (t.error > 0 || t.unread > 0) return kleur.red().bold(text);
   if (t.warning > 0) return kleur.yellow().bold(text);

@@ -3,16 +3,12 @@
  * under the span, and a `help:` line. Colour only through kleur, and only when asked.
  */
 import kleur from "kleur";
-import type { Finding, Severity } from "../findings.js";
+import type { Finding } from "../findings.js";
 import { escapeText } from "../text.js";
-import { codeFrame } from "./code-frame.js";
+import { findingFrame } from "./code-frame.js";
+import { detailLines, plural } from "./details.js";
+import { SEVERITY_COLOUR } from "./severity-colour.js";
 import type { FileReport } from "./types.js";
-
-const SEVERITY_COLOUR: Readonly<Record<Severity, (s: string) => string>> = {
-  error: (s) => kleur.red().bold(s),
-  warning: (s) => kleur.yellow().bold(s),
-  info: (s) => kleur.cyan(s),
-};
 
 export function textReport(files: readonly FileReport[], colour: boolean): string {
   kleur.enabled = colour;
@@ -26,7 +22,7 @@ export function textReport(files: readonly FileReport[], colour: boolean): strin
   }
   const total = counts.error + counts.warning + counts.info;
   if (total > 0) {
-    out.push(kleur.bold(`${total} finding${total === 1 ? "" : "s"} (${counts.error} error${counts.error === 1 ? "" : "s"}, ${counts.warning} warning${counts.warning === 1 ? "" : "s"}, ${counts.info} info) in ${files.length} file${files.length === 1 ? "" : "s"}`));
+    out.push(kleur.bold(`${plural(total, "finding")} (${plural(counts.error, "error")}, ${plural(counts.warning, "warning")}, ${counts.info} info) in ${plural(files.length, "file")}`));
   }
   return out.length ? out.join("\n") + "\n" : "";
 }
@@ -34,14 +30,8 @@ export function textReport(files: readonly FileReport[], colour: boolean): strin
 function formatFinding(file: FileReport, f: Finding): string[] {
   const where = `${escapeText(file.path)}:${f.span.start.line}:${f.span.start.column}`;
   const lines = [`${kleur.bold(where)} ${SEVERITY_COLOUR[f.severity](f.severity)} ${kleur.dim(f.code)} ${escapeText(f.message)} ${kleur.dim(`[${f.name}]`)}`];
-  const source = file.source?.line(f.span.start.line);
-  if (source !== undefined && source.length > 0) {
-    const end = f.span.end.line === f.span.start.line ? f.span.end.column : source.length + 1;
-    const frame = codeFrame(source, f.span.start.column, end);
-    lines.push(`  ${frame.text}`, `  ${SEVERITY_COLOUR[f.severity](frame.underline)}`);
-  }
-  if (f.help) lines.push(`  ${kleur.green("help:")} ${escapeText(f.help)}`);
-  for (const command of f.remediation?.now ?? []) lines.push(`  ${kleur.green("fix now:")} ${escapeText(command)}`);
-  if (f.remediation?.durable) lines.push(`  ${kleur.green("durable fix:")} ${escapeText(f.remediation.durable)}`);
+  const frame = findingFrame(file.source, f.span);
+  if (frame) lines.push(`  ${frame.text}`, `  ${SEVERITY_COLOUR[f.severity](frame.underline)}`);
+  lines.push(...detailLines(f, (s) => kleur.green(s)).map((l) => `  ${l}`));
   return lines;
 }

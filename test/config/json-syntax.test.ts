@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { findJsonSyntaxError } from "../../src/config/json-syntax.js";
 
@@ -26,5 +27,38 @@ describe("findJsonSyntaxError", () => {
   ])("finds the error in %j at offset %i", (text, offset, message) => {
     expect(() => JSON.parse(text)).toThrow();
     expect(findJsonSyntaxError(text)).toEqual({ offset, message });
+  });
+});
+
+describe("findJsonSyntaxError against JSON.parse", () => {
+  const parses = (text: string) => {
+    try {
+      JSON.parse(text);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  // Texts built from JSON's tokens and the near-misses around them: the scanner must call
+  // valid exactly what JSON.parse accepts, or a config error would point at the wrong place.
+  const piece = fc.constantFrom("{", "}", "[", "]", ",", ":", '"a"', '"', "1", "-", "0", ".5", "e3", "true", "nul", " ", "\n", "\\", "\\u00e9", "\t", "x");
+  const tokens = fc.array(piece, { maxLength: 12 }).map((a) => a.join(""));
+
+  it("calls a text valid exactly when JSON.parse accepts it", () => {
+    fc.assert(
+      fc.property(tokens, (text) => {
+        expect(findJsonSyntaxError(text) === undefined).toBe(parses(text));
+      }),
+      { numRuns: 3000, seed: 20240501 },
+    );
+  });
+
+  it("accepts whatever JSON.stringify writes", () => {
+    fc.assert(
+      fc.property(fc.json(), (text) => {
+        expect(findJsonSyntaxError(text)).toBeUndefined();
+      }),
+      { numRuns: 500, seed: 20240502 },
+    );
   });
 });

@@ -12,14 +12,18 @@ export const ROOT = new URL("../..", import.meta.url).pathname;
 const BIN = join(ROOT, "bin/iptlint.js");
 const BUNDLE = join(ROOT, "dist/iptlint.js");
 
+/** The newest mtime of any source the bundle is built from: all of src/, however deep (a report or engine change must rebuild too). */
 function newestSource(): number {
-  const dirs = [join(ROOT, "src"), join(ROOT, "src/cli-support"), join(ROOT, "src/rules"), join(ROOT, "src/suppress"), join(ROOT, "src/config")];
-  return Math.max(...dirs.flatMap((d) => (existsSync(d) ? readdirSync(d).filter((f) => f.endsWith(".ts")).map((f) => statSync(join(d, f)).mtimeMs) : [])));
+  const src = join(ROOT, "src");
+  const files = readdirSync(src, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts"));
+  return Math.max(...files.map((f) => statSync(join(src, f)).mtimeMs));
 }
 
-/** Builds the bundle when it is missing or older than the CLI's sources. */
+/** Builds the bundle when it is missing or older than the CLI's sources; a failed build fails the test run rather than leaving a stale bundle. */
 export function ensureBundle(): void {
-  if (!existsSync(BUNDLE) || statSync(BUNDLE).mtimeMs < newestSource()) spawnSync(process.execPath, ["scripts/build.mjs"], { cwd: ROOT });
+  if (existsSync(BUNDLE) && statSync(BUNDLE).mtimeMs >= newestSource()) return;
+  const r = spawnSync(process.execPath, ["scripts/build.mjs"], { cwd: ROOT, encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`scripts/build.mjs failed (status ${r.status}):\n${r.stderr}`);
 }
 
 export interface RunOptions {
