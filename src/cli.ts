@@ -40,8 +40,8 @@ import { decodeSource, SourceLines } from "./source.js";
 import { parseBaseline, writeBaseline, type Baseline } from "./suppress/baseline.js";
 import { escapeText } from "./text.js";
 import { exposure, trace, type ExposureReport, type GivenHost } from "./engine/analysis.js";
-import { AddressSet } from "./engine/address-set.js";
-import { parseCidrSet } from "./engine/cidr.js";
+import { AddressSet } from "./model/ip/address-set.js";
+import { parseCidrSet } from "./model/ip/cidr.js";
 import { familyOfAddress, packetSpec, type TraceOptions } from "./engine/packet-options.js";
 import { exposureJson, exposureText, traceJson, traceText } from "./report/engine-text.js";
 

@@ -199,7 +199,7 @@ class Interpreter {
     return `--${name} is an option of the ${owner.name} match: add -m ${owner.name} before it`;
   }
 
-  private takeValue(w: Word, attached: string | undefined, optName: string): Word {
+  private takeValue(w: Word, attached: string | undefined): Word {
     if (attached !== undefined) return withText(w, attached);
     const v = this.input.args[this.i++];
     if (!v) fail("missingValue", w.span, `option ${quoteText(w.text)} requires an argument`);
@@ -244,7 +244,7 @@ class Interpreter {
       case "not-in-restore":
         return fail("badCommand", w.span, `${quoteText(w.text)} cannot be used in a restore file`);
       case "table":
-        this.table = this.takeValue(w, attached, opt.name);
+        this.table = this.takeValue(w, attached);
         return;
       case "listing":
         return fail("badCommand", w.span, `Illegal option ${quoteText(w.text)} with this command: it only changes how rules are listed`);
@@ -257,7 +257,7 @@ class Interpreter {
         }
         return;
       case "noop":
-        if (opt.arg === "required") this.takeValue(w, attached, opt.name);
+        if (opt.arg === "required") this.takeValue(w, attached);
         return;
       case "match":
         return this.loadMatch(w, attached, inverted);
@@ -268,7 +268,7 @@ class Interpreter {
         if (this.input.family === "ipv6") fail("wrongFamily", w.span, "`-f' is not supported in IPv6, use -m frag instead");
         return this.setBase(opt, w, inverted, []);
       case "set-counters": {
-        const packets = this.takeValue(w, attached, opt.name);
+        const packets = this.takeValue(w, attached);
         const bytes = this.takeExtra(w, 1);
         // iptables: "-c packet counter not numeric" / "-c byte counter not numeric" (oracle).
         for (const [word, what] of [[packets, "packet"], [bytes[0] as Word, "byte"]] as const) {
@@ -298,7 +298,7 @@ class Interpreter {
   private ruleValueOption(opt: BaseOption, w: Word, attached: string | undefined, inverted: boolean): void {
     // iptables takes these values from argv[optind-1], so an attached value (`-ptcp`,
     // `--dst=1.2.3.4`) arrives as the whole word and fails ("unknown protocol "-ptcp"").
-    const value = attached !== undefined && "sdp".includes(opt.short) ? w : this.takeValue(w, attached, opt.name);
+    const value = attached !== undefined && "sdp".includes(opt.short) ? w : this.takeValue(w, attached);
     const check = BASE_VALUE_CHECKS[opt.role];
     const result = check ? check(value.text, { family: this.input.family }) : undefined;
     if (result && !result.ok) this.failValue(w, value, result.message);
@@ -319,7 +319,7 @@ class Interpreter {
     if (this.commandLetter) fail("badCommand", w.span, `Cannot use -${opt.short} with -${this.commandLetter}`);
     this.commandLetter = opt.short;
     this.commandWord = w;
-    if (opt.arg === "required") this.chain = this.takeValue(w, attached, opt.name);
+    if (opt.arg === "required") this.chain = this.takeValue(w, attached);
     else this.chain = attached !== undefined ? withText(w, attached) : this.peekOperand();
     switch (opt.short) {
       case "I":
@@ -341,7 +341,7 @@ class Interpreter {
 
   private loadMatch(w: Word, attached: string | undefined, inverted: boolean): void {
     if (inverted) fail("invalidNegation", w.span, "unexpected ! flag before --match");
-    const nameWord = this.takeValue(w, attached, "match");
+    const nameWord = this.takeValue(w, attached);
     const name = nameWord.text;
     const spec = findMatch(name, this.input.family);
     if (!spec && knownInOtherFamily("match", name, this.input.family)) {
@@ -359,7 +359,7 @@ class Interpreter {
     if (this.jump) fail("repeatedOption", w.span, "multiple -j flags not allowed");
     // Like -s/-d/-p, iptables reads the target from argv[optind-1]: `-jACCEPT` and
     // `--jump=ACCEPT` name a chain called "-jACCEPT" / "--jump=ACCEPT" (oracle).
-    const word = attached !== undefined ? w : this.takeValue(w, attached, opt.name);
+    const word = attached !== undefined ? w : this.takeValue(w, attached);
     const name = word.text;
     if (name === "") fail("invalidValue", word.span, "the target name is empty");
     if (opt.role === "goto") {
@@ -398,7 +398,7 @@ class Interpreter {
       return [];
     }
     if (spec.arg === "optional") return attached !== undefined ? [withText(w, attached)] : [];
-    const first = this.takeValue(w, attached, spec.name);
+    const first = this.takeValue(w, attached);
     return [first, ...this.takeExtra(w, spec.extraArgs ?? 0)];
   }
 

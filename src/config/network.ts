@@ -4,8 +4,8 @@
  * away silently): a config file is written by hand, so a typo should be an error, not a
  * different network.
  */
-import { formatAddress } from "../engine/address-set.js";
-import { ADDRESS_BITS, addressToBigint, cidrContains, prefixMask } from "../engine/addresses.js";
+import { formatAddress } from "../model/ip/address-set.js";
+import { ADDRESS_BITS, addressToBigint, cidrContains, prefixMask } from "../model/ip/addresses.js";
 import type { Family } from "../model/netfilter.js";
 import { inetPton4, parseIPv6 } from "../model/values/address.js";
 import { bad, ok, type ValueResult } from "../model/values/result.js";

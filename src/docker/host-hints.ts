@@ -3,8 +3,8 @@
  * infer a host when the user gives no `--addr`/`--routes` (src/engine/inferred-host.ts):
  * plain numbers, no Docker names past this module.
  */
-import { prefixRange } from "../engine/address-set.js";
-import { ADDRESS_BITS, parseAddressText } from "../engine/addresses.js";
+import { prefixRange } from "../model/ip/address-set.js";
+import { ADDRESS_BITS, parseAddressText } from "../model/ip/addresses.js";
 import type { Family } from "../model/netfilter.js";
 import type { DockerView } from "./types.js";
 

@@ -3,9 +3,9 @@
  * filter rules. Addresses come from iptables-save, so they are canonical already
  * (src/format/address.ts); parsing goes through the same value parsers the checks use.
  */
-import { AddressSet } from "../engine/address-set.js";
-import { parseAddressText } from "../engine/addresses.js";
-import { parseCidrSet } from "../engine/cidr.js";
+import { AddressSet } from "../model/ip/address-set.js";
+import { parseAddressText } from "../model/ip/addresses.js";
+import { parseCidrSet } from "../model/ip/cidr.js";
 import type { Family } from "../model/netfilter.js";
 import type { Bridge } from "./types.js";
 

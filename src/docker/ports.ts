@@ -10,7 +10,7 @@ import { DOCKER_INGRESS } from "./chains.js";
 import { rawDirectAccessDrops } from "./eras.js";
 import { type FactIndex, type RuleFacts, negated, plain } from "./facts.js";
 import { anyAddress, hostOf, isLoopback, parseNatTarget, portKey } from "./net.js";
-import type { Bridge, PortProblem, PublishedPort, RuleRef } from "./types.js";
+import type { Bridge, PortProblem, PublishedPort } from "./types.js";
 
 const same = (a: string | undefined, b: string | undefined): boolean => portKey(a) === portKey(b);
 

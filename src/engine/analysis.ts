@@ -8,7 +8,7 @@ import type { DockerView } from "../docker/types.js";
 import type { Ruleset } from "../model/ruleset.js";
 import { externalInterface } from "../docker/external-interface.js";
 import { hostHints } from "../docker/host-hints.js";
-import { AddressSet } from "./address-set.js";
+import { AddressSet } from "../model/ip/address-set.js";
 import { exposureTargets, targetExposure, type TargetExposure } from "./exposure.js";
 import type { HostFacts } from "./host.js";
 import { inferredHost } from "./inferred-host.js";
@@ -63,7 +63,7 @@ export function exposure(ruleset: Ruleset, dump: Dump, options: ExposureQuery = 
   const all = interfaceClasses(ruleset, docker, host.externalInterface);
   const classes = options.outsideOnly ? all.filter((c) => c.name === host.externalInterface) : all;
   const universe = new InterfaceUniverse(classes.map((c) => c.name));
-  const targets = exposureTargets(ruleset, docker, host.host, host.externalAddress).map((t) => targetExposure(ruleset, host.host, t, classes, { externalInterface: host.externalInterface, withHost: !options.outsideOnly, universe, ...(options.from ? { from: options.from } : {}) }));
+  const targets = exposureTargets(ruleset, docker, host.externalAddress).map((t) => targetExposure(ruleset, host.host, t, classes, { externalInterface: host.externalInterface, withHost: !options.outsideOnly, universe, ...(options.from ? { from: options.from } : {}) }));
   return { family: ruleset.family, host, targets };
 }
 

@@ -12,7 +12,7 @@
 import type { RuleSpec } from "../ast/nodes.js";
 import type { Family } from "../model/netfilter.js";
 import type { Chain } from "../model/ruleset.js";
-import { parseAddressText } from "./addresses.js";
+import { parseAddressText } from "../model/ip/addresses.js";
 import { requiredDestinationPorts } from "./matches/ports.js";
 
 class ChainIndex {

@@ -10,8 +10,8 @@ import type { DockerView, PublishedPort } from "../docker/types.js";
 import { protocolNumber } from "../model/values/protocol.js";
 import type { Ruleset } from "../model/ruleset.js";
 import { reachableChains } from "../model/chain-graph.js";
-import { AddressSet, formatAddress } from "./address-set.js";
-import { isLoopbackAddress, parseAddressText } from "./addresses.js";
+import { AddressSet, formatAddress } from "../model/ip/address-set.js";
+import { isLoopbackAddress, parseAddressText } from "../model/ip/addresses.js";
 import type { HostFacts } from "./host.js";
 import { interfaceClasses, type InterfaceClass } from "./interface-classes.js";
 import { InterfaceUniverse } from "./interface-set.js";
@@ -76,7 +76,7 @@ export interface ExposureOptions {
   readonly universe?: InterfaceUniverse;
 }
 
-export function exposureTargets(ruleset: Ruleset, docker: DockerView, host: HostFacts, externalAddress: bigint): ExposureTarget[] {
+export function exposureTargets(ruleset: Ruleset, docker: DockerView, externalAddress: bigint): ExposureTarget[] {
   const family = ruleset.family;
   const targets: ExposureTarget[] = [];
   for (const port of docker.ports) {

@@ -10,9 +10,9 @@
 import type { HostHints } from "../docker/host-hints.js";
 import type { Family } from "../model/netfilter.js";
 import type { Ruleset } from "../model/ruleset.js";
-import { AddressSet } from "./address-set.js";
-import { parseAddressText } from "./addresses.js";
-import { parseCidrSet } from "./cidr.js";
+import { AddressSet } from "../model/ip/address-set.js";
+import { parseAddressText } from "../model/ip/addresses.js";
+import { parseCidrSet } from "../model/ip/cidr.js";
 import type { AddressType, HostFacts } from "./host.js";
 import type { Tri } from "./tri.js";
 

@@ -5,7 +5,7 @@
 import type { Family } from "../model/netfilter.js";
 import { protocolNumber } from "../model/values/protocol.js";
 import { parsePort } from "../model/values/port.js";
-import { parseAddressText } from "./addresses.js";
+import { parseAddressText } from "../model/ip/addresses.js";
 import type { ConntrackState } from "./packet.js";
 import type { PacketSpec } from "./pipeline.js";
 
@@ -36,13 +36,13 @@ export function packetSpec(o: TraceOptions, family: Family): { spec?: Omit<Packe
   const proto = /^\d+$/.test(protoName) ? Number(protoName) : protocolNumber(protoName === "icmpv6" ? "ipv6-icmp" : protoName);
   if (proto === undefined || proto > 255) return { error: `--proto ${o.proto}: unknown protocol (tcp, udp, sctp, icmp, or a number)` };
   const hasPorts = [6, 17, 132, 33, 136].includes(proto);
-  const port = (name: string, text: string | undefined): number | undefined | null => {
+  const port = (text: string | undefined): number | undefined | null => {
     if (text === undefined) return undefined;
     const p = parsePort(text, protoName);
     return p === undefined ? null : p;
   };
-  const dport = port("dport", o.dport);
-  const sport = port("sport", o.sport);
+  const dport = port(o.dport);
+  const sport = port(o.sport);
   if (dport === null) return { error: `--dport ${o.dport}: not a port number or service name` };
   if (sport === null) return { error: `--sport ${o.sport}: not a port number or service name` };
   if (hasPorts && dport === undefined) return { error: `trace needs --dport for ${protoName}` };

@@ -10,8 +10,8 @@
  */
 import type { Hook, TableName } from "../model/netfilter.js";
 import type { Ruleset } from "../model/ruleset.js";
-import { AddressSet } from "./address-set.js";
-import { isLoopbackAddress } from "./addresses.js";
+import { AddressSet } from "../model/ip/address-set.js";
+import { isLoopbackAddress } from "../model/ip/addresses.js";
 import type { HostFacts } from "./host.js";
 import type { Connection, ConntrackState, Packet } from "./packet.js";
 import type { TerminalVerdict } from "./targets.js";

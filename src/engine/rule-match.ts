@@ -11,7 +11,7 @@ import { hostOrNetworkList, type ParsedHostMask } from "../model/values/address.
 import { interfaceName, type InterfaceName } from "../model/values/iface.js";
 import { protocolNumber } from "../model/values/protocol.js";
 import type { Family } from "../model/netfilter.js";
-import { inNetwork, networkOf, type Network } from "./addresses.js";
+import { inNetwork, networkOf, type Network } from "../model/ip/addresses.js";
 import type { MatchContext } from "./match-types.js";
 import { MATCH_EVALUATORS } from "./matches/index.js";
 import type { Packet } from "./packet.js";

@@ -11,7 +11,7 @@ import type { Family } from "../model/netfilter.js";
 import type { HostFacts } from "./host.js";
 import type { Packet, Place } from "./packet.js";
 import { parseNatTarget } from "../docker/net.js";
-import { parseAddressText } from "./addresses.js";
+import { parseAddressText } from "../model/ip/addresses.js";
 
 export type TerminalVerdict = "ACCEPT" | "DROP" | "REJECT" | "QUEUE" | "UNKNOWN";
 

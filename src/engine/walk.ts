@@ -12,11 +12,11 @@
 import type { RuleSpec } from "../ast/nodes.js";
 import type { Hook, TableName } from "../model/netfilter.js";
 import type { FirewallRule, Ruleset, Table } from "../model/ruleset.js";
-import { AddressSet, formatAddress } from "./address-set.js";
+import { AddressSet, formatAddress } from "../model/ip/address-set.js";
 import type { InterfaceSet } from "./interface-set.js";
 import { firstAtOrAfter, ruleCandidates } from "./chain-index.js";
 import { mergePieces, pieceKey } from "./merge.js";
-import { parseCidrSet } from "./cidr.js";
+import { parseCidrSet } from "../model/ip/cidr.js";
 import type { HostFacts } from "./host.js";
 import type { Packet, Place } from "./packet.js";
 import { matchRule } from "./rule-match.js";

@@ -6,7 +6,7 @@
  * kept as a flag: newer iproute2 releases add flags, and none of them changes the address.
  */
 import type { Family } from "../model/netfilter.js";
-import { ADDRESS_BITS } from "../engine/addresses.js";
+import { ADDRESS_BITS } from "../model/ip/addresses.js";
 import { parseAddress, parsePrefix } from "./ip-values.js";
 import type { Word } from "./text-lines.js";
 import type { HostAddress, HostInputProblem } from "./types.js";

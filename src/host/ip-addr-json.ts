@@ -7,7 +7,7 @@
  */
 import type { Family } from "../model/netfilter.js";
 import { deviceName, InterfaceTable } from "./interface-table.js";
-import { ADDRESS_BITS } from "../engine/addresses.js";
+import { ADDRESS_BITS } from "../model/ip/addresses.js";
 import { parseAddress, parsePrefix } from "./ip-values.js";
 import { jsonElements, type JsonElement } from "./json-elements.js";
 import { byPosition, type HostAddress, type HostInputProblem, type ParsedAddresses } from "./types.js";

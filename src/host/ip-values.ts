@@ -6,8 +6,8 @@
  */
 import type { Family } from "../model/netfilter.js";
 import { inetPton4, parseIPv6 } from "../model/values/address.js";
-import { formatAddress, prefixRange } from "../engine/address-set.js";
-import { ADDRESS_BITS, addressToBigint, cidrContains, prefixMask } from "../engine/addresses.js";
+import { formatAddress, prefixRange } from "../model/ip/address-set.js";
+import { ADDRESS_BITS, addressToBigint, cidrContains, prefixMask } from "../model/ip/addresses.js";
 
 export interface IpAddress {
   readonly family: Family;

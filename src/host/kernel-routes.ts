@@ -15,7 +15,7 @@
  * taken down). The `-br` and `-o` forms print no flags: taken as up.
  */
 import type { Family } from "../model/netfilter.js";
-import { ADDRESS_BITS } from "../engine/addresses.js";
+import { ADDRESS_BITS } from "../model/ip/addresses.js";
 import { parseAddress, parsePrefix, prefixLast, prefixOf, type IpPrefix } from "./ip-values.js";
 import type { FibEntry } from "./fib-entry.js";
 import type { HostAddress, HostInterface, RouteType } from "./types.js";

@@ -5,7 +5,7 @@
 import kleur from "kleur";
 import type { ExposureReport } from "../engine/analysis.js";
 import type { TraceReport } from "../engine/analysis.js";
-import { formatAddress, type AddressSet } from "../engine/address-set.js";
+import { formatAddress, type AddressSet } from "../model/ip/address-set.js";
 import type { TargetExposure } from "../engine/exposure.js";
 import type { Outcome } from "../engine/pipeline.js";
 import { listOf, type Decider, type Step } from "../engine/walk.js";

@@ -5,7 +5,7 @@
  * (SARIF §3.27.23: a viewer hides them, a baseline still matches them), unreadable inputs as
  * tool execution notifications. All dump text goes through escapeText.
  */
-import { CHECKS, type CheckInfo } from "../checks.js";
+import type { CheckInfo } from "../checks.js";
 import { compareFindings, type Finding, type RelatedSpan, type Severity, type Span } from "../findings.js";
 import type { LintRule } from "../rules/define.js";
 import { escapeText } from "../text.js";

@@ -9,7 +9,7 @@
  * reports the bridges whose containers it reaches.
  */
 import { containerAddresses } from "../docker/net.js";
-import { AddressSet, formatAddress } from "../engine/address-set.js";
+import { AddressSet, formatAddress } from "../model/ip/address-set.js";
 import { evaluateArriving } from "../engine/pipeline.js";
 import { listOf } from "../engine/walk.js";
 import type { Span } from "../findings.js";

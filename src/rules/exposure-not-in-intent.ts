@@ -9,8 +9,8 @@
 import { anyAddress } from "../docker/net.js";
 import { intentAllows } from "../config/intent.js";
 import type { Intent, PublicPort } from "../config/types.js";
-import { AddressSet } from "../engine/address-set.js";
-import { parseCidrSet } from "../engine/cidr.js";
+import { AddressSet } from "../model/ip/address-set.js";
+import { parseCidrSet } from "../model/ip/cidr.js";
 import type { TargetExposure } from "../engine/exposure.js";
 import { exposureOf } from "./support/reachability.js";
 import type { Span } from "../findings.js";

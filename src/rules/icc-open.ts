@@ -9,7 +9,7 @@
  */
 import type { Bridge } from "../docker/types.js";
 import { containerAddresses } from "../docker/net.js";
-import { parseAddressText } from "../engine/addresses.js";
+import { parseAddressText } from "../model/ip/addresses.js";
 import type { Family } from "../model/netfilter.js";
 import { iptablesFor } from "./support/published-ports.js";
 import { forwardedWithin, probePort } from "./support/reachability.js";

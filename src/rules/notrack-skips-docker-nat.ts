@@ -14,9 +14,9 @@ import { FactIndex, negated, plain, type Negatable, type RuleFacts } from "../do
 import { anyAddress, inSubnet, isLoopback, subnetsOverlap } from "../docker/net.js";
 import type { Family } from "../model/netfilter.js";
 import type { FirewallRule } from "../model/ruleset.js";
-import { AddressSet } from "../engine/address-set.js";
-import { parseAddressText } from "../engine/addresses.js";
-import { parseCidrSet } from "../engine/cidr.js";
+import { AddressSet } from "../model/ip/address-set.js";
+import { parseAddressText } from "../model/ip/addresses.js";
+import { parseCidrSet } from "../model/ip/cidr.js";
 import { evaluateArriving } from "../engine/pipeline.js";
 import { listOf } from "../engine/walk.js";
 import { protocolNumber } from "../model/values/protocol.js";

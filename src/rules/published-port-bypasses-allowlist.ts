@@ -6,7 +6,7 @@
  * engine compares the two answers for each published port: the sources INPUT would let reach
  * that port on the host, and the sources that reach the container through FORWARD.
  */
-import type { AddressSet } from "../engine/address-set.js";
+import type { AddressSet } from "../model/ip/address-set.js";
 import type { TargetExposure } from "../engine/exposure.js";
 import type { RelatedSpan } from "../findings.js";
 import { isDockerOwnedChain } from "../docker/chains.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { containerAddresses, inSubnet, subnetsOverlap, subnetWithin } from "../../src/docker/net.js";
-import { parseAddressText } from "../../src/engine/addresses.js";
+import { parseAddressText } from "../../src/model/ip/addresses.js";
 import type { Family } from "../../src/model/netfilter.js";
 import { viewOf } from "./fixtures.js";
 

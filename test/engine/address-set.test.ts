@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { AddressSet } from "../../src/engine/address-set.js";
-import { parseCidrSet } from "../../src/engine/cidr.js";
+import { AddressSet } from "../../src/model/ip/address-set.js";
+import { parseCidrSet } from "../../src/model/ip/cidr.js";
 
 const v4 = (text: string) => parseCidrSet(text, "ipv4") as AddressSet;
 

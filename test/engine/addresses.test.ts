@@ -7,7 +7,7 @@ import {
   networkOf,
   parseAddressText,
   prefixMask,
-} from "../../src/engine/addresses.js";
+} from "../../src/model/ip/addresses.js";
 import { parseHostMask, type ParsedHostMask } from "../../src/model/values/address.js";
 
 describe("addressToBigint", () => {

@@ -8,7 +8,7 @@ import type { RuleSpec } from "../../src/ast/nodes.js";
 import type { AddressType, HostFacts } from "../../src/engine/host.js";
 import type { MatchContext } from "../../src/engine/match-types.js";
 import type { Connection, Packet, Place } from "../../src/engine/packet.js";
-import { parseAddressText } from "../../src/engine/addresses.js";
+import { parseAddressText } from "../../src/model/ip/addresses.js";
 import { matchRule } from "../../src/engine/rule-match.js";
 import type { Tri } from "../../src/engine/tri.js";
 import { lintText } from "../../src/lint.js";

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { trace } from "../../src/engine/analysis.js";
-import { formatAddress } from "../../src/engine/address-set.js";
+import { formatAddress } from "../../src/model/ip/address-set.js";
 import { packetSpec } from "../../src/engine/packet-options.js";
 import { listOf } from "../../src/engine/walk.js";
 import { lintText } from "../../src/lint.js";

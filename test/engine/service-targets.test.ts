@@ -1,9 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { lintText } from "../../src/lint.js";
 import { dockerView } from "../../src/docker/view.js";
-import { hostHints } from "../../src/docker/host-hints.js";
 import { exposureTargets } from "../../src/engine/exposure.js";
-import { inferredHost } from "../../src/engine/inferred-host.js";
 import { addr } from "./helpers.js";
 
 const DUMP = `*filter
@@ -25,8 +23,7 @@ describe("service targets: the destination ports INPUT accepts", () => {
     const { ruleset, dump } = lintText(DUMP);
     const docker = dockerView(ruleset, dump);
     const external = addr("203.0.113.10");
-    const host = inferredHost(ruleset, hostHints(docker, "ipv4"), "eth0");
-    const targets = exposureTargets(ruleset, docker, host, external);
+    const targets = exposureTargets(ruleset, docker, external);
     expect(targets.map((t) => [t.kind, t.protocol, t.port, t.dport, t.line])).toEqual([
       ["service", "tcp", "22", 22, 5],
       ["service", "tcp", "8000:8010", 8000, 5],

@@ -4,7 +4,7 @@ import type { Tri } from "../../src/engine/tri.js";
 import { defaultRouteDevice, hostFactsFrom, type HostInputs } from "../../src/host/host-facts.js";
 import { parseIpAddr } from "../../src/host/ip-addr.js";
 import { parseIpRoute } from "../../src/host/ip-route.js";
-import { formatAddress } from "../../src/engine/address-set.js";
+import { formatAddress } from "../../src/model/ip/address-set.js";
 import { parseAddress } from "../../src/host/ip-values.js";
 import type { Family } from "../../src/model/netfilter.js";
 import { fixture } from "./fixture.js";

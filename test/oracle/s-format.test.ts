@@ -10,7 +10,7 @@
  * - two -S listings of different tables pasted together (`iptables -S; iptables -t nat -S`)
  *   give both tables.
  */
-import { dirname, join, resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { familyFromFileName } from "../../src/ast/detect.js";

@@ -19,7 +19,7 @@ import { singleAddress, type ParsedHostMask } from "../../model/values/address.j
 import { ctdir, ctstateList, ctstatusList, stateList } from "../../model/values/conntrack.js";
 import { x6PortRange, type PortRange } from "../../model/values/port.js";
 import { protocolExact } from "../../model/values/protocol.js";
-import { inNetwork, networkOf } from "../addresses.js";
+import { inNetwork, networkOf } from "../../model/ip/addresses.js";
 import type { MatchContext } from "../match-types.js";
 import type { Connection, Packet } from "../packet.js";
 import { triAnd, triOr, type Tri } from "../tri.js";

@@ -5,7 +5,7 @@
  */
 import type { OptionNode } from "../../ast/nodes.js";
 import type { Family } from "../../model/netfilter.js";
-import { addressToBigint } from "../addresses.js";
+import { addressToBigint } from "../../model/ip/addresses.js";
 import type { Packet } from "../packet.js";
 import { cachedEvaluator, firstValue, optionwise, type OptionCompiler } from "./compile.js";
 

@@ -6,7 +6,7 @@
  * never matches (`if (par->fragoff != 0) return false;`).
  */
 import type { ExtensionNode, OptionNode } from "../../ast/nodes.js";
-import { parsePort, type PortRange } from "../../model/values/port.js";
+import { multiportRanges, type PortRange } from "../../model/values/port.js";
 import type { Packet } from "../packet.js";
 import { triInvert, type Tri } from "../tri.js";
 import { cachedEvaluator, firstValue, UNDECIDABLE, type CompiledMatch } from "./compile.js";
@@ -18,18 +18,6 @@ const PORT_PROTOCOLS: ReadonlySet<number> = new Set([6, 17, 136, 132, 33]);
  * parse_multi_ports_v1 items, `A` or `A:B`. Names resolve with any protocol's entry: no
  * name of the bundled services table has different ports for tcp, udp and sctp.
  */
-function parseList(text: string): PortRange[] | undefined {
-  const ranges: PortRange[] = [];
-  for (const item of text.split(",")) {
-    const colon = item.indexOf(":");
-    const from = parsePort(colon < 0 ? item : item.slice(0, colon), undefined);
-    const to = colon < 0 ? from : parsePort(item.slice(colon + 1), undefined);
-    if (from === undefined || to === undefined) return undefined;
-    ranges.push({ from, to });
-  }
-  return ranges;
-}
-
 type Direction = "source" | "destination" | "either";
 
 const DIRECTIONS: Readonly<Record<string, Direction>> = { sports: "source", dports: "destination", ports: "either" };
@@ -57,7 +45,7 @@ function listTest(ranges: readonly PortRange[], direction: Direction): (packet: 
 
 function compileOption(option: OptionNode | undefined): CompiledMatch {
   const direction = option === undefined ? undefined : DIRECTIONS[option.name];
-  const ranges = option === undefined ? undefined : parseList(firstValue(option) ?? "");
+  const ranges = option === undefined ? undefined : multiportRanges(firstValue(option) ?? "");
   if (option === undefined || direction === undefined || ranges === undefined) return UNDECIDABLE;
   const test = listTest(ranges, direction);
   const inverted = option.inverted;
@@ -75,7 +63,7 @@ export function listedDestinationPorts(extension: ExtensionNode): PortRange[] | 
   const option = extension.options.length === 1 ? extension.options[0] : undefined;
   const direction = option === undefined ? undefined : DIRECTIONS[option.name];
   if (option === undefined || option.inverted || (direction !== "destination" && direction !== "either")) return undefined;
-  return parseList(firstValue(option) ?? "");
+  return multiportRanges(firstValue(option) ?? "");
 }
 
 /** Only one of --sports/--dports/--ports can be given (libxt_multiport.c refuses more). */

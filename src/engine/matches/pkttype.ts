@@ -11,7 +11,7 @@
  *   it into PACKET_HOST before calling the IP hooks.
  */
 import type { ExtensionNode } from "../../ast/nodes.js";
-import { isLimitedBroadcast, isMulticastAddress } from "../addresses.js";
+import { isLimitedBroadcast, isMulticastAddress } from "../../model/ip/addresses.js";
 import type { MatchContext } from "../match-types.js";
 import { triInvert, type Tri } from "../tri.js";
 import { cachedEvaluator, firstValue, UNDECIDABLE, type CompiledMatch } from "./compile.js";

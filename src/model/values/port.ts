@@ -128,6 +128,22 @@ export function portListFor(protocol: string | undefined): ValueCheck {
   };
 }
 
+/**
+ * The ranges of a multiport list the parser already accepted (`22,80,8000:8010`), single
+ * ports as one-port ranges; undefined when an item does not read.
+ */
+export function multiportRanges(text: string): PortRange[] | undefined {
+  const ranges: PortRange[] = [];
+  for (const item of text.split(",")) {
+    const colon = item.indexOf(":");
+    const from = parsePort(colon < 0 ? item : item.slice(0, colon), undefined);
+    const to = colon < 0 ? from : parsePort(item.slice(colon + 1), undefined);
+    if (from === undefined || to === undefined) return undefined;
+    ranges.push({ from, to });
+  }
+  return ranges;
+}
+
 /** The multiport `--sports`/`--dports`/`--ports` value (protocol checked at final check). */
 export const portList: ValueCheck = portListFor(undefined);
 

@@ -6,12 +6,12 @@
  * leaves the rule's own set wider than it is (never narrower) so it can still be covered.
  */
 import type { ExtensionNode, OptionNode, RuleSpec } from "../../ast/nodes.js";
-import { AddressSet } from "../../engine/address-set.js";
-import { parseCidrSet } from "../../engine/cidr.js";
+import { AddressSet } from "../../model/ip/address-set.js";
+import { parseCidrSet } from "../../model/ip/cidr.js";
 import type { Family } from "../../model/netfilter.js";
 import { ctstateList, stateList } from "../../model/values/conntrack.js";
 import { interfaceName, type InterfaceName } from "../../model/values/iface.js";
-import { parsePort, portRangeFor, x6PortRange, type PortRange } from "../../model/values/port.js";
+import { multiportRanges, portRangeFor, x6PortRange, type PortRange } from "../../model/values/port.js";
 import { protocolNumber } from "../../model/values/protocol.js";
 
 /** Inclusive port ranges, sorted, disjoint and not adjacent. */
@@ -233,15 +233,9 @@ function matchKey(m: ExtensionNode): string {
 
 /** parse_multi_ports_v1 items: `A` or `A:B`, service names allowed. */
 function parsePortList(text: string): PortSet | undefined {
-  const ranges: [number, number][] = [];
-  for (const item of text.split(",")) {
-    const colon = item.indexOf(":");
-    const from = parsePort(colon < 0 ? item : item.slice(0, colon), undefined);
-    const to = colon < 0 ? from : parsePort(item.slice(colon + 1), undefined);
-    if (from === undefined || to === undefined) return undefined;
-    ranges.push([Math.min(from, to), Math.max(from, to)]);
-  }
-  return normalisePorts(ranges);
+  // The list parser refuses a range whose end is below its start (oracle: "invalid portrange").
+  const ranges = multiportRanges(text);
+  return ranges && normalisePorts(ranges.map((r) => [r.from, r.to] as const));
 }
 
 function normalisePorts(ranges: readonly (readonly [number, number])[]): PortSet {

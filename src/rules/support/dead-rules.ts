@@ -18,8 +18,8 @@
  * first left it and can change no verdict.
  */
 import type { RuleSpec } from "../../ast/nodes.js";
-import type { AddressSet } from "../../engine/address-set.js";
-import { addressBits } from "../../engine/address-set.js";
+import type { AddressSet } from "../../model/ip/address-set.js";
+import { addressBits } from "../../model/ip/address-set.js";
 import { isDockerOwnedChain } from "../../docker/chains.js";
 import { printRule } from "../../format/print.js";
 import type { Family } from "../../model/netfilter.js";

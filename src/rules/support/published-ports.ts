@@ -5,7 +5,7 @@
  */
 import { FactIndex, isBareReturn, type RuleFacts } from "../../docker/facts.js";
 import { inSubnet } from "../../docker/net.js";
-import type { DockerView, PublishedPort } from "../../docker/types.js";
+import type { PublishedPort } from "../../docker/types.js";
 import type { Family } from "../../model/netfilter.js";
 import type { Ruleset } from "../../model/ruleset.js";
 import type { PortRange } from "../../model/values/port.js";

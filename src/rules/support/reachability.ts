@@ -3,8 +3,8 @@
  * service, computed once per ruleset, and "what would the host's own firewall (INPUT) do with
  * this port" — the comparison behind published-port-bypasses-allowlist.
  */
-import { AddressSet } from "../../engine/address-set.js";
-import { exposure, hostContext, type ExposureReport, type HostContext } from "../../engine/analysis.js";
+import { AddressSet } from "../../model/ip/address-set.js";
+import { exposure, type ExposureReport, type HostContext } from "../../engine/analysis.js";
 import { evaluateArriving, evaluateForward } from "../../engine/pipeline.js";
 import { protocolNumber } from "../../model/values/protocol.js";
 import type { Ruleset } from "../../model/ruleset.js";

@@ -3,7 +3,6 @@ import { parseUint, x6Uint } from "../../values/number.js";
 import type { ExtensionSpec } from "../types.js";
 import { bad, ok } from "../../values/result.js";
 import type { ValueCheck } from "../types.js";
-import { flagged } from "./save-helpers.js";
 import { given, hex } from "../save-text.js";
 
 /** class_to_dscp (libxt_dscp_helper.c): BE, EF, AF11..AF43, CS0..CS7, case-insensitive. */

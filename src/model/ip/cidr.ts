@@ -1,7 +1,7 @@
 /** `ADDR[/LEN]` (or a comma list of them) as an address set; undefined when not one. */
-import { maskBytes, prefixLength } from "../format/address.js";
-import type { Family } from "../model/netfilter.js";
-import { parseHostMask } from "../model/values/address.js";
+import { maskBytes, prefixLength } from "../../format/address.js";
+import type { Family } from "../netfilter.js";
+import { parseHostMask } from "../values/address.js";
 import { AddressSet } from "./address-set.js";
 import { addressToBigint } from "./addresses.js";
 

@@ -4,8 +4,8 @@
  * fffuu partitions the address space by the prefixes of a ruleset), so each piece is decided
  * by the same rules, and prints what is reachable as prefixes: `0.0.0.0/0 except 10.0.0.0/8`.
  */
-import { formatIPv6 } from "../format/address.js";
-import type { Family } from "../model/netfilter.js";
+import { formatIPv6 } from "../../format/address.js";
+import type { Family } from "../netfilter.js";
 import { ADDRESS_BITS } from "./addresses.js";
 
 type Range = readonly [bigint, bigint];

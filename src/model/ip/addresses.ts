@@ -5,8 +5,8 @@
  * stores the network already masked, so masking both sides here gives the same answer for
  * `-s 10.1.2.3/8` as the kernel's `10.0.0.0/8`.
  */
-import type { Family } from "../model/netfilter.js";
-import { parseHost, type ParsedHostMask } from "../model/values/address.js";
+import type { Family } from "../netfilter.js";
+import { parseHost, type ParsedHostMask } from "../values/address.js";
 
 export const ADDRESS_BITS: Readonly<Record<Family, number>> = { ipv4: 32, ipv6: 128 };
 
