@@ -29,14 +29,20 @@ export function reachableChains(ruleset: Ruleset, table: TableName, start: strin
 export function chainsReachedFrom(table: Table, start: string): string[] {
   const chains = table.chains;
   if (!chains.has(start)) return [];
-  const seen = [start];
-  for (let i = 0; i < seen.length; i++) {
-    for (const rule of chains.get(seen[i] as string)?.rules ?? []) {
+  // A Set beside the ordered list: kube-proxy dumps have tens of thousands of chains, and a
+  // linear `includes` per rule made this quadratic (33 s on a 100k-rule dump).
+  const order = [start];
+  const seen = new Set(order);
+  for (let i = 0; i < order.length; i++) {
+    for (const rule of chains.get(order[i] as string)?.rules ?? []) {
       const next = chainTarget(rule);
-      if (next !== undefined && chains.has(next) && !seen.includes(next)) seen.push(next);
+      if (next !== undefined && chains.has(next) && !seen.has(next)) {
+        seen.add(next);
+        order.push(next);
+      }
     }
   }
-  return seen;
+  return order;
 }
 
 /**
