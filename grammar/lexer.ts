@@ -84,3 +84,9 @@ function relocate(tok: IToken, lineDelta: number): void {
   tok.startLine = (tok.startLine as number) + lineDelta;
   tok.endLine = (tok.endLine as number) + lineDelta;
 }
+
+/** One line lexed on its own (the builder's fallback for a line the fast path leaves to the grammar). */
+export function lexLine(text: string, line: number, terminated: boolean): LexedLine {
+  const [lexed] = lexChunk(terminated ? text + "\n" : text, line);
+  return lexed ?? { line, text, terminated, tokens: [], errors: [] };
+}

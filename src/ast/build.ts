@@ -7,7 +7,6 @@
  * Input without `*table` headers is `iptables -S` output (it has -P lines) or a fragment
  * (`iptables-save | grep DOCKER`); their tables are inferred in ./tables-inference.ts.
  */
-import { lexLines, type LexedLine } from "../../grammar/lexer.js";
 import { finding } from "../checks.js";
 import { span, type Finding } from "../findings.js";
 import { isTableName, type Family, type TableName } from "../model/netfilter.js";
@@ -17,6 +16,7 @@ import { checkChainDeclaration, checkCounters } from "./declarations.js";
 import type { Backend } from "./backend.js";
 import { detectBackend, detectFamily, type FamilyHint } from "./detect.js";
 import { buildLine } from "./lines.js";
+import { physicalLines, type PhysicalLine } from "./line-scanner.js";
 import type { CommandNode, Dump, InputFormat, LineNode, TableBlock, TriviaLine } from "./nodes.js";
 import { inferTables, type HeaderlessLine } from "./tables-inference.js";
 
@@ -42,7 +42,7 @@ export function buildDump(text: string, options: BuildOptions = {}): BuildResult
   const hasHeaders = /^\*/m.test(text);
   const builder = hasHeaders ? new SaveBuilder(family, backend ?? "nft") : new HeaderlessBuilder(family, options.table);
   let lineCount = 0;
-  for (const lexed of lexLines(text)) {
+  for (const lexed of physicalLines(text)) {
     lineCount = lexed.line;
     builder.add(lexed);
   }
@@ -69,7 +69,7 @@ function nftablesHeader(text: string): Finding | undefined {
 interface Builder {
   readonly findings: Finding[];
   readonly trivia: TriviaLine[];
-  add(l: LexedLine): void;
+  add(l: PhysicalLine): void;
   finish(lineCount: number): { tables: TableBlock[]; format: InputFormat };
 }
 
@@ -92,7 +92,7 @@ class SaveBuilder implements Builder {
     private readonly backend: Backend,
   ) {}
 
-  add(l: LexedLine): void {
+  add(l: PhysicalLine): void {
     const { node, findings } = buildLine(l);
     this.lineText = l.text;
     this.findings.push(...findings);
@@ -241,7 +241,7 @@ class HeaderlessBuilder implements Builder {
     private readonly forcedTable: TableName | undefined,
   ) {}
 
-  add(l: LexedLine): void {
+  add(l: PhysicalLine): void {
     const { node, findings } = buildLine(l);
     this.findings.push(...findings);
     if (findings.some((f) => f.severity === "error")) return;

@@ -129,6 +129,30 @@ class Interpreter {
   /** getopt_long: an exact name wins, otherwise an unambiguous prefix. */
   private resolve(name: string, w: Word): Resolved | undefined {
     if (name === "") return undefined;
+    return this.exactOption(name) ?? this.abbreviatedOption(name, w);
+  }
+
+  /**
+   * The option spelled exactly `name`: a base option first, then the most recently loaded
+   * extension's (the order of the full scan in abbreviatedOption), through lookup tables
+   * because nearly every option in a dump is spelled out in full.
+   */
+  private exactOption(name: string): Resolved | undefined {
+    const base = BASE_BY_LONG.get(name);
+    if (base) return { base, name: base.name };
+    const target = this.jump?.kind === "extension" ? this.jump.extension : undefined;
+    const inTarget = target?.spec && optionsByName(target.spec).get(name);
+    if (target && inTarget) return { ext: { node: target, spec: inTarget }, name: inTarget.name };
+    for (let i = this.matches.length - 1; i >= 0; i--) {
+      const node = this.matches[i] as ExtensionNode;
+      const spec = node.spec && optionsByName(node.spec).get(name);
+      if (spec) return { ext: { node, spec }, name: spec.name };
+    }
+    return undefined;
+  }
+
+  /** getopt_long's rule for a name no option has exactly: an unambiguous prefix. */
+  private abbreviatedOption(name: string, w: Word): Resolved | undefined {
     const exact: Resolved[] = [];
     const prefix: Resolved[] = [];
     for (const base of BASE_OPTIONS) {
@@ -443,24 +467,45 @@ class Interpreter {
     // Exact-size copies: push-grown arrays keep spare capacity, multiplied by every rule.
     for (const m of this.matches) m.options.splice(0, m.options.length, ...m.options);
     if (this.jump?.kind === "extension") this.jump.extension.options.splice(0, this.jump.extension.options.length, ...this.jump.extension.options);
-    const get = (name: string) => this.base.get(name);
-    const optional = <K extends string>(key: K, name: string) => {
-      const v = get(name);
-      return v ? ({ [key]: v } as Record<K, OptionNode>) : {};
-    };
-    return {
-      ...optional("protocol", "protocol"),
-      ...optional("source", "source"),
-      ...optional("destination", "destination"),
-      ...optional("inInterface", "in-interface"),
-      ...optional("outInterface", "out-interface"),
-      ...optional("fragment", "fragments"),
-      ...optional("setCounters", "set-counters"),
-      matches: this.matches.slice(),
-      ...(this.jump ? { jump: this.jump } : {}),
-      clauses: this.clauses.slice(),
-    };
+    // Absent options are absent keys, not undefined ones (exactOptionalPropertyTypes).
+    const spec: Partial<Record<(typeof BASE_RULE_KEYS)[number][0], OptionNode>> = {};
+    for (const [key, name] of BASE_RULE_KEYS) {
+      const v = this.base.get(name);
+      if (v) spec[key] = v;
+    }
+    return { ...spec, matches: this.matches.slice(), ...(this.jump ? { jump: this.jump } : {}), clauses: this.clauses.slice() };
   }
+}
+
+/** RuleSpec fields and the base options that fill them. */
+const BASE_RULE_KEYS: ReadonlyArray<readonly ["protocol" | "source" | "destination" | "inInterface" | "outInterface" | "fragment" | "setCounters", string]> = [
+  ["protocol", "protocol"],
+  ["source", "source"],
+  ["destination", "destination"],
+  ["inInterface", "in-interface"],
+  ["outInterface", "out-interface"],
+  ["fragment", "fragments"],
+  ["setCounters", "set-counters"],
+];
+
+/** Every long name of the base options, to the first option (in BASE_OPTIONS order) that has it. */
+const BASE_BY_LONG: ReadonlyMap<string, BaseOption> = (() => {
+  const map = new Map<string, BaseOption>();
+  for (const base of BASE_OPTIONS) for (const long of base.longs) if (!map.has(long)) map.set(long, base);
+  return map;
+})();
+
+const optionTables = new WeakMap<ExtensionSpec, Map<string, OptionSpec>>();
+
+/** An extension's options by name and alias, the first in declaration order winning. */
+function optionsByName(spec: ExtensionSpec): Map<string, OptionSpec> {
+  let map = optionTables.get(spec);
+  if (!map) {
+    map = new Map();
+    for (const option of spec.options) for (const long of [option.name, ...(option.aliases ?? [])]) if (!map.has(long)) map.set(long, option);
+    optionTables.set(spec, map);
+  }
+  return map;
 }
 
 /** A command whose line span is built only when a finding asks for it. */

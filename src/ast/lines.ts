@@ -1,7 +1,11 @@
 /**
- * CST → LineNode: classifies each physical line through the grammar and turns tokens into
- * Words. Line-level defects (a CR at the end, a NUL byte, an open quote) are found here,
- * before any command is interpreted.
+ * Physical line → LineNode: classifies each line by the grammar and turns its words into
+ * Words. Line-level defects (a NUL byte, an open quote) are found here, before any command
+ * is interpreted.
+ *
+ * Lines go through the grammar's fast path (./line-scanner.ts); the one shape it leaves to
+ * the Chevrotain lexer and parser (grammar/) is a line the grammar rejects, so that the
+ * message is the grammar's own.
  */
 import type { IToken } from "chevrotain";
 import type {
@@ -12,23 +16,25 @@ import type {
   LineCstChildren,
   TableHeaderCstChildren,
 } from "../../grammar/cst.js";
-import type { LexedLine } from "../../grammar/lexer.js";
+import { lexLine } from "../../grammar/lexer.js";
 import { lineParser, parseLineTokens } from "../../grammar/parser.js";
 import { finding } from "../checks.js";
 import { span, type Finding, type Span } from "../findings.js";
 import type { LineNode, Word } from "./nodes.js";
+import { chainNode, scanLine, tableNode, type PhysicalLine } from "./line-scanner.js";
 import { wordFromToken } from "./words.js";
 import { escapeText } from "../text.js";
 
-const BaseVisitor = lineParser.getBaseCstVisitorConstructor<LexedLine, LineNode>();
+const BaseVisitor = lineParser.getBaseCstVisitorConstructor<PhysicalLine, LineNode>();
 
-class LineVisitor extends BaseVisitor implements ICstNodeVisitor<LexedLine, LineNode> {
+/** CST → LineNode, for lines parsed by the Chevrotain grammar. */
+class LineVisitor extends BaseVisitor implements ICstNodeVisitor<PhysicalLine, LineNode> {
   constructor() {
     super();
     this.validateVisitor();
   }
 
-  line(c: LineCstChildren, l: LexedLine): LineNode {
+  line(c: LineCstChildren, l: PhysicalLine): LineNode {
     if (c.Comment) return { kind: "comment", line: l.line, span: lineSpan(l), text: l.text };
     if (c.tableHeader) return this.visit(c.tableHeader, l);
     if (c.chainDecl) return this.visit(c.chainDecl, l);
@@ -36,40 +42,20 @@ class LineVisitor extends BaseVisitor implements ICstNodeVisitor<LexedLine, Line
     return this.visit(c.command as never, l);
   }
 
-  tableHeader(c: TableHeaderCstChildren, l: LexedLine): LineNode {
-    const head = wordFromToken(c.TableHeader[0] as IToken, l.terminated);
-    const extra = words(c.extra, l);
-    // iptables-restore: strtok(buffer + 1, " \t\n"), so "* filter" names the table "filter".
-    if (head.text === "*" && extra.length > 0) {
-      const [name, ...rest] = extra as [Word, ...Word[]];
-      return { kind: "table", line: l.line, span: lineSpan(l), name, extra: rest };
-    }
-    const name: Word = head.withText(head.text.slice(1), head.raw.slice(1), 1);
-    return { kind: "table", line: l.line, span: lineSpan(l), name, extra };
+  tableHeader(c: TableHeaderCstChildren, l: PhysicalLine): LineNode {
+    return tableNode(wordFromToken(c.TableHeader[0] as IToken, l.terminated), words(c.extra, l), l.line, lineSpan(l));
   }
 
-  chainDecl(c: ChainDeclCstChildren, l: LexedLine): LineNode {
-    const head = wordFromToken(c.ChainDecl[0] as IToken, l.terminated);
+  chainDecl(c: ChainDeclCstChildren, l: PhysicalLine): LineNode {
     const rest = [...words(c.policy, l), ...words(c.counters, l), ...words(c.extra, l)];
-    let name: Word = head.withText(head.text.slice(1), head.raw.slice(1), 1);
-    if (name.text === "" && rest.length > 0) name = rest.shift() as Word;
-    const [policy, counters, ...extra] = rest;
-    return {
-      kind: "chain",
-      line: l.line,
-      span: lineSpan(l),
-      name,
-      ...(policy ? { policy } : {}),
-      ...(counters ? { counters } : {}),
-      extra,
-    };
+    return chainNode(wordFromToken(c.ChainDecl[0] as IToken, l.terminated), rest, l.line, lineSpan(l));
   }
 
-  commit(c: CommitCstChildren, l: LexedLine): LineNode {
+  commit(c: CommitCstChildren, l: PhysicalLine): LineNode {
     return { kind: "commit", line: l.line, span: lineSpan(l), extra: words(c.extra, l) };
   }
 
-  command(c: CommandCstChildren, l: LexedLine): LineNode {
+  command(c: CommandCstChildren, l: PhysicalLine): LineNode {
     const counters = c.Counters ? wordFromToken(c.Counters[0] as IToken, l.terminated) : undefined;
     return {
       kind: "command",
@@ -83,45 +69,50 @@ class LineVisitor extends BaseVisitor implements ICstNodeVisitor<LexedLine, Line
 
 const visitor = new LineVisitor();
 
-function words(tokens: IToken[] | undefined, l: LexedLine): Word[] {
+function words(tokens: IToken[] | undefined, l: PhysicalLine): Word[] {
   return (tokens ?? []).map((t) => wordFromToken(t, l.terminated));
 }
 
-function lineSpan(l: LexedLine): Span {
+function lineSpan(l: PhysicalLine): Span {
   return span(l.line, 1, l.text.length + 1);
 }
 
 /** Classifies one line; findings are the line-level defects iptables-restore would trip on. */
-export function buildLine(l: LexedLine): { node: LineNode; findings: Finding[] } {
+export function buildLine(l: PhysicalLine): { node: LineNode; findings: Finding[] } {
   const findings = lineDefects(l);
-  if (l.tokens.length === 0) {
-    const whitespace = l.text.length > 0;
-    return { node: { kind: "blank", line: l.line, span: lineSpan(l), whitespace }, findings };
-  }
-  const { cst, errors } = parseLineTokens(l.tokens);
-  if (errors.length > 0 || !cst) {
-    // The grammar accepts any sequence of arguments, so only COMMIT or a header followed by
-    // something unexpected can land here; report it plainly.
-    const err = errors[0];
-    const tok = err?.token;
-    const at = tok && Number.isFinite(tok.startColumn) ? span(l.line, tok.startColumn as number, (tok.startColumn as number) + tok.image.length) : lineSpan(l);
-    findings.push(finding("unknownFormat", at, `cannot read line ${l.line}: ${escapeText(err?.message ?? "unexpected text")}`));
-    return { node: { kind: "command", line: l.line, span: lineSpan(l), args: words(l.tokens, l) }, findings };
-  }
-  const node = visitor.visit(cst, l) as LineNode;
-  for (const w of node.kind === "command" ? node.args : []) {
-    if ((w as Word & { unterminated?: boolean }).unterminated) {
-      findings.push(
-        finding("unterminatedQuote", w.span, `the quote opened here is not closed; iptables-restore takes the rest of the line, newline included, as this argument`, {
-          help: 'close the quote, e.g. --comment "text"',
-        }),
-      );
+  const node = scanLine(l) ?? parseWithGrammar(l, findings);
+  if (node.kind === "command") {
+    for (const w of node.args) {
+      if ((w as Word & { unterminated?: boolean }).unterminated) {
+        findings.push(
+          finding("unterminatedQuote", w.span, `the quote opened here is not closed; iptables-restore takes the rest of the line, newline included, as this argument`, {
+            help: 'close the quote, e.g. --comment "text"',
+          }),
+        );
+      }
     }
   }
   return { node, findings };
 }
 
-function lineDefects(l: LexedLine): Finding[] {
+/** The Chevrotain lexer and parser on one line; a line they reject gets their message. */
+export function parseWithGrammar(l: PhysicalLine, findings: Finding[]): LineNode {
+  const lexed = lexLine(l.text, l.line, l.terminated);
+  if (lexed.tokens.length === 0) return { kind: "blank", line: l.line, span: lineSpan(l), whitespace: l.text.length > 0 };
+  const { cst, errors } = parseLineTokens(lexed.tokens);
+  if (errors.length > 0 || !cst) {
+    // The grammar accepts any sequence of arguments, so only counters with no command after
+    // them land here; report it plainly.
+    const err = errors[0];
+    const tok = err?.token;
+    const at = tok && Number.isFinite(tok.startColumn) ? span(l.line, tok.startColumn as number, (tok.startColumn as number) + tok.image.length) : lineSpan(l);
+    findings.push(finding("unknownFormat", at, `cannot read line ${l.line}: ${escapeText(err?.message ?? "unexpected text")}`));
+    return { kind: "command", line: l.line, span: lineSpan(l), args: words(lexed.tokens, l) };
+  }
+  return visitor.visit(cst, l) as LineNode;
+}
+
+function lineDefects(l: PhysicalLine): Finding[] {
   const out: Finding[] = [];
   const nul = l.text.indexOf("\0");
   if (nul >= 0) {

@@ -66,28 +66,63 @@ export class SourceWord implements Word {
 
 /**
  * Short words repeat on every rule (-A, -m, tcp, --dport, ACCEPT, chain names): keep one
- * copy of each instead of one per occurrence. Bounded, so a hostile dump cannot grow it
- * without limit.
+ * copy of each instead of one per occurrence. The table is keyed by a hash of the characters,
+ * so that a word already known is found in the line without first slicing it out (in a
+ * kube-proxy dump nearly every word is known; slicing and hashing each one was an eighth of
+ * the parse). Bounded, so a hostile dump cannot grow it without limit.
  */
-const interned = new Map<string, string>();
 const INTERN_MAX_LENGTH = 40;
 const INTERN_MAX_ENTRIES = 1 << 16;
+const internedByHash = new Map<number, string | string[]>();
+let internedCount = 0;
 
-function intern(s: string): string {
-  if (s.length > INTERN_MAX_LENGTH) return s;
-  const known = interned.get(s);
-  if (known !== undefined) return known;
-  if (interned.size < INTERN_MAX_ENTRIES) interned.set(s, s);
+/** FNV-1a over UTF-16 code units, kept in small-integer range for a fast Map key. */
+function hashRange(text: string, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return h & 0x3fffffff;
+}
+
+function sameRange(candidate: string, text: string, start: number, end: number): boolean {
+  return candidate.length === end - start && text.startsWith(candidate, start);
+}
+
+/** text[start, end) as a string, shared with every other occurrence of the same short word. */
+function internRange(text: string, start: number, end: number): string {
+  if (end - start > INTERN_MAX_LENGTH) return text.slice(start, end);
+  const h = hashRange(text, start, end);
+  const known = internedByHash.get(h);
+  if (typeof known === "string") {
+    if (sameRange(known, text, start, end)) return known;
+  } else if (known) {
+    for (const k of known) if (sameRange(k, text, start, end)) return k;
+  }
+  const s = text.slice(start, end);
+  if (internedCount >= INTERN_MAX_ENTRIES) return s;
+  internedCount++;
+  if (known === undefined) internedByHash.set(h, s);
+  else if (typeof known === "string") internedByHash.set(h, [known, s]);
+  else known.push(s);
   return s;
 }
 
+function intern(s: string): string {
+  return internRange(s, 0, s.length);
+}
+
 export function wordFromToken(tok: IToken, lineTerminated: boolean): SourceWord {
-  const image = intern(tok.image);
+  return sourceWord(intern(tok.image), tok.startLine as number, tok.startColumn as number, lineTerminated);
+}
+
+/** The word text[start, end) of a physical line (src/ast/line-scanner.ts). */
+export function wordAt(text: string, start: number, end: number, l: { line: number; terminated: boolean }): SourceWord {
+  return sourceWord(internRange(text, start, end), l.line, start + 1, l.terminated);
+}
+
+function sourceWord(image: string, line: number, column: number, lineTerminated: boolean): SourceWord {
   const unq = unquote(image, lineTerminated);
   const text = unq.quoted ? intern(unq.text) : image;
-  const { quoted, unterminated } = unq;
-  const col = tok.startColumn as number;
-  return new SourceWord(text, image, quoted, tok.startLine as number, col, col + image.length, unterminated);
+  return new SourceWord(text, image, unq.quoted, line, column, column + image.length, unq.unterminated);
 }
 
 /** `w` with other text, keeping its place in the source. */

@@ -12,7 +12,32 @@ import type { FirewallRule, Ruleset, Table } from "./ruleset.js";
 export function chainTarget(rule: FirewallRule): string | undefined {
   const jump = rule.command.rule.jump;
   if (!jump || jump.kind === "verdict" || (jump.kind === "extension" && jump.extension.spec !== undefined)) return undefined;
-  return jump.name.replace(/\r$/, "");
+  const name = jump.name;
+  return name.charCodeAt(name.length - 1) === 13 ? name.slice(0, -1) : name;
+}
+
+/**
+ * The chains each chain of the table jumps or goes to (existing chains only, each once),
+ * computed once per table: the hook checks, the reachability walks and the lint rules all
+ * walk the same graph, and on a kube-proxy dump recomputing it per walk was most of their time.
+ * Tables are not changed once the ruleset is built.
+ */
+const successorCache = new WeakMap<Table, Map<string, readonly string[]>>();
+
+export function chainSuccessors(table: Table): Map<string, readonly string[]> {
+  let graph = successorCache.get(table);
+  if (graph) return graph;
+  graph = new Map();
+  for (const [name, chain] of table.chains) {
+    const next = new Set<string>();
+    for (const rule of chain.rules) {
+      const target = chainTarget(rule);
+      if (target !== undefined && table.chains.has(target)) next.add(target);
+    }
+    graph.set(name, [...next]);
+  }
+  successorCache.set(table, graph);
+  return graph;
 }
 
 /**
@@ -27,16 +52,15 @@ export function reachableChains(ruleset: Ruleset, table: TableName, start: strin
 
 /** reachableChains within one table. */
 export function chainsReachedFrom(table: Table, start: string): string[] {
-  const chains = table.chains;
-  if (!chains.has(start)) return [];
+  const successors = chainSuccessors(table);
+  if (!successors.has(start)) return [];
   // A Set beside the ordered list: kube-proxy dumps have tens of thousands of chains, and a
   // linear `includes` per rule made this quadratic (33 s on a 100k-rule dump).
   const order = [start];
   const seen = new Set(order);
   for (let i = 0; i < order.length; i++) {
-    for (const rule of chains.get(order[i] as string)?.rules ?? []) {
-      const next = chainTarget(rule);
-      if (next !== undefined && chains.has(next) && !seen.has(next)) {
+    for (const next of successors.get(order[i] as string) ?? []) {
+      if (!seen.has(next)) {
         seen.add(next);
         order.push(next);
       }
