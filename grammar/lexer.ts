@@ -5,12 +5,20 @@
 import { Lexer, type ILexingError, type IToken } from "chevrotain";
 import { allTokens, Newline } from "./tokens.js";
 
-export const lexer = new Lexer(allTokens, {
-  positionTracking: "full",
-  ensureOptimizations: false,
-  // Validations run in test/grammar/lexer.test.ts; skipping them here saves start-up time.
-  skipValidations: true,
-});
+let instance: Lexer | undefined;
+
+/**
+ * The singleton lexer, built on first use: lines normally go through the fast path
+ * (src/ast/line-scanner.ts), and building the lexer is a tenth of a small run's start-up.
+ */
+export function lexer(): Lexer {
+  return (instance ??= new Lexer(allTokens, {
+    positionTracking: "full",
+    ensureOptimizations: false,
+    // Validations run in test/grammar/grammar.test.ts; skipping them here saves start-up time.
+    skipValidations: true,
+  }));
+}
 
 export interface LexedLine {
   /** 1-based line number in the input. */
@@ -48,7 +56,7 @@ function countNewlines(s: string): number {
 }
 
 function* lexChunk(chunk: string, firstLine: number): Generator<LexedLine> {
-  const result = lexer.tokenize(chunk);
+  const result = lexer().tokenize(chunk);
   const tokens = result.tokens;
   const errors = result.errors;
   let t = 0;

@@ -73,8 +73,12 @@ export class IptablesLineParser extends CstParser {
   });
 }
 
-/** The singleton used by the builder; reset per line through `input`. */
-export const lineParser = new IptablesLineParser();
+let instance: IptablesLineParser | undefined;
+
+/** The singleton used by the builder, built on first use (the self-analysis costs start-up time); reset per line through `input`. */
+export function lineParser(): IptablesLineParser {
+  return (instance ??= new IptablesLineParser());
+}
 
 export interface LineParseResult {
   readonly cst: CstNode | undefined;
@@ -82,7 +86,8 @@ export interface LineParseResult {
 }
 
 export function parseLineTokens(tokens: IToken[]): LineParseResult {
-  lineParser.input = tokens;
-  const cst = lineParser.line();
-  return { cst, errors: lineParser.errors };
+  const parser = lineParser();
+  parser.input = tokens;
+  const cst = parser.line();
+  return { cst, errors: parser.errors };
 }

@@ -25,49 +25,51 @@ import { chainNode, scanLine, tableNode, type PhysicalLine } from "./line-scanne
 import { wordFromToken } from "./words.js";
 import { escapeText } from "../text.js";
 
-const BaseVisitor = lineParser.getBaseCstVisitorConstructor<PhysicalLine, LineNode>();
+/** CST → LineNode, for lines parsed by the Chevrotain grammar; its base class needs the parser, so it is made on first use. */
+function makeVisitor() {
+  const BaseVisitor = lineParser().getBaseCstVisitorConstructor<PhysicalLine, LineNode>();
+  return new (class LineVisitor extends BaseVisitor implements ICstNodeVisitor<PhysicalLine, LineNode> {
+    constructor() {
+      super();
+      this.validateVisitor();
+    }
 
-/** CST → LineNode, for lines parsed by the Chevrotain grammar. */
-class LineVisitor extends BaseVisitor implements ICstNodeVisitor<PhysicalLine, LineNode> {
-  constructor() {
-    super();
-    this.validateVisitor();
-  }
+    line(c: LineCstChildren, l: PhysicalLine): LineNode {
+      if (c.Comment) return { kind: "comment", line: l.line, span: lineSpan(l), text: l.text };
+      if (c.tableHeader) return this.visit(c.tableHeader, l);
+      if (c.chainDecl) return this.visit(c.chainDecl, l);
+      if (c.commit) return this.visit(c.commit, l);
+      return this.visit(c.command as never, l);
+    }
 
-  line(c: LineCstChildren, l: PhysicalLine): LineNode {
-    if (c.Comment) return { kind: "comment", line: l.line, span: lineSpan(l), text: l.text };
-    if (c.tableHeader) return this.visit(c.tableHeader, l);
-    if (c.chainDecl) return this.visit(c.chainDecl, l);
-    if (c.commit) return this.visit(c.commit, l);
-    return this.visit(c.command as never, l);
-  }
 
-  tableHeader(c: TableHeaderCstChildren, l: PhysicalLine): LineNode {
-    return tableNode(wordFromToken(c.TableHeader[0] as IToken, l.terminated), words(c.extra, l), l.line, lineSpan(l));
-  }
+    tableHeader(c: TableHeaderCstChildren, l: PhysicalLine): LineNode {
+      return tableNode(wordFromToken(c.TableHeader[0] as IToken, l.terminated), words(c.extra, l), l.line, lineSpan(l));
+    }
 
-  chainDecl(c: ChainDeclCstChildren, l: PhysicalLine): LineNode {
-    const rest = [...words(c.policy, l), ...words(c.counters, l), ...words(c.extra, l)];
-    return chainNode(wordFromToken(c.ChainDecl[0] as IToken, l.terminated), rest, l.line, lineSpan(l));
-  }
+    chainDecl(c: ChainDeclCstChildren, l: PhysicalLine): LineNode {
+      const rest = [...words(c.policy, l), ...words(c.counters, l), ...words(c.extra, l)];
+      return chainNode(wordFromToken(c.ChainDecl[0] as IToken, l.terminated), rest, l.line, lineSpan(l));
+    }
 
-  commit(c: CommitCstChildren, l: PhysicalLine): LineNode {
-    return { kind: "commit", line: l.line, span: lineSpan(l), extra: words(c.extra, l) };
-  }
+    commit(c: CommitCstChildren, l: PhysicalLine): LineNode {
+      return { kind: "commit", line: l.line, span: lineSpan(l), extra: words(c.extra, l) };
+    }
 
-  command(c: CommandCstChildren, l: PhysicalLine): LineNode {
-    const counters = c.Counters ? wordFromToken(c.Counters[0] as IToken, l.terminated) : undefined;
-    return {
-      kind: "command",
-      line: l.line,
-      span: lineSpan(l),
-      ...(counters ? { counters } : {}),
-      args: words(c.args, l),
-    };
-  }
+    command(c: CommandCstChildren, l: PhysicalLine): LineNode {
+      const counters = c.Counters ? wordFromToken(c.Counters[0] as IToken, l.terminated) : undefined;
+      return {
+        kind: "command",
+        line: l.line,
+        span: lineSpan(l),
+        ...(counters ? { counters } : {}),
+        args: words(c.args, l),
+      };
+    }
+  })();
 }
 
-const visitor = new LineVisitor();
+let visitor: ReturnType<typeof makeVisitor> | undefined;
 
 function words(tokens: IToken[] | undefined, l: PhysicalLine): Word[] {
   return (tokens ?? []).map((t) => wordFromToken(t, l.terminated));
@@ -109,7 +111,7 @@ export function parseWithGrammar(l: PhysicalLine, findings: Finding[]): LineNode
     findings.push(finding("unknownFormat", at, `cannot read line ${l.line}: ${escapeText(err?.message ?? "unexpected text")}`));
     return { kind: "command", line: l.line, span: lineSpan(l), args: words(lexed.tokens, l) };
   }
-  return visitor.visit(cst, l) as LineNode;
+  return (visitor ??= makeVisitor()).visit(cst, l) as LineNode;
 }
 
 function lineDefects(l: PhysicalLine): Finding[] {
