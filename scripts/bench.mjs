@@ -176,6 +176,39 @@ function printTable(rows) {
   }
 }
 
+/**
+ * Issue 7's targets for the whole CLI run, each with its measured figure and the reference:
+ * 1M rules ≤ 10 s and ≤ 1.5 GB; 100k rules ≤ 1.2 s and at or below restore --test; a 50-rule
+ * dump ≤ 150 ms (pre-commit runs it on every commit); time(1M) / time(100k) ≤ 11.
+ */
+export function targetChecks(rows) {
+  const by = (name) => rows.find((r) => r.dump === name);
+  const wall = (r) => r?.iptlint.wallS;
+  const ref = (r) => r?.reference?.wallS;
+  const checks = [];
+  const add = (target, measured, ok, note = "") => checks.push({ target, measured, met: measured === undefined ? undefined : ok, note });
+  const m1 = by("kube-1m");
+  add("kube-1m wall <= 10 s", wall(m1), wall(m1) <= 10, ref(m1) ? `restore --test ${ref(m1).toFixed(1)} s, ratio ${(wall(m1) / ref(m1)).toFixed(2)}x` : "");
+  add("kube-1m peak RSS <= 1536 MiB", m1?.iptlint.peakRssMB, m1?.iptlint.peakRssMB <= 1536);
+  const k100 = by("kube-100k");
+  add("kube-100k wall <= 1.2 s", wall(k100), wall(k100) <= 1.2);
+  add("kube-100k wall <= restore --test", wall(k100), ref(k100) !== undefined && wall(k100) <= ref(k100), ref(k100) ? `restore --test ${ref(k100).toFixed(2)} s, ratio ${(wall(k100) / ref(k100)).toFixed(2)}x` : "no reference");
+  const d50 = by("docker-50");
+  add("docker-50 wall <= 0.150 s", wall(d50), wall(d50) <= 0.15, ref(d50) ? `restore --test ${ref(d50).toFixed(3)} s` : "");
+  const growth = wall(m1) !== undefined && wall(k100) !== undefined ? wall(m1) / wall(k100) : undefined;
+  add("growth time(1M)/time(100k) <= 11", growth, growth <= 11, ref(m1) && ref(k100) ? `restore --test grows ${(ref(m1) / ref(k100)).toFixed(1)}x` : "");
+  return checks;
+}
+
+function printTargets(checks) {
+  console.log("\ntargets (issue 7):");
+  for (const c of checks) {
+    const status = c.met === undefined ? "not measured" : c.met ? "met" : "NOT MET";
+    const value = c.measured === undefined ? "-" : c.measured.toFixed(c.target.includes("RSS") ? 0 : 3);
+    console.log(`  ${c.target.padEnd(36)} ${value.padStart(9)}  ${status.padEnd(12)} ${c.note}`);
+  }
+}
+
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   mkdirSync(OUT, { recursive: true });
@@ -201,10 +234,12 @@ async function main() {
       results.cpuProfile = { path, ...topSelfTime(path, 10) };
     }
   }
+  results.targets = targetChecks(rows);
   writeFileSync(join(OUT, "results.json"), JSON.stringify(results, null, 2) + "\n");
 
   console.log("");
   printTable(rows);
+  printTargets(results.targets);
   if (results.breakdown) printBreakdown(results.breakdown);
   if (results.cpuProfile) {
     console.log(`\nCPU profile of ${BREAKDOWN_DATASET} (${results.cpuProfile.path}, ${results.cpuProfile.totalS.toFixed(2)} s sampled), top self time:`);
