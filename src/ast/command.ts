@@ -465,8 +465,9 @@ class Interpreter {
 
   private ruleSpec(): RuleSpec {
     // Exact-size copies: push-grown arrays keep spare capacity, multiplied by every rule.
-    for (const m of this.matches) m.options.splice(0, m.options.length, ...m.options);
-    if (this.jump?.kind === "extension") this.jump.extension.options.splice(0, this.jump.extension.options.length, ...this.jump.extension.options);
+    // (splice in place keeps the grown backing store; a slice is allocated at its exact size)
+    for (const m of this.matches) (m as { options: OptionNode[] }).options = m.options.slice();
+    if (this.jump?.kind === "extension") (this.jump.extension as { options: OptionNode[] }).options = this.jump.extension.options.slice();
     // Absent options are absent keys, not undefined ones (exactOptionalPropertyTypes).
     const spec: Partial<Record<(typeof BASE_RULE_KEYS)[number][0], OptionNode>> = {};
     for (const [key, name] of BASE_RULE_KEYS) {
