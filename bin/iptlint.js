@@ -25,4 +25,5 @@ if (large && !limited && !process.env.IPTLINT_RELAUNCHED) {
   });
   process.exit(child.status ?? 2);
 }
-await import("../dist/iptlint.js");
+const { runBundle } = await import("./load-bundle.js");
+runBundle();

@@ -1,4 +1,4 @@
-// Entry point of the bundled CLI (dist/iptlint.js).
+// Entry point of the bundled CLI (dist/iptlint.cjs).
 import { run } from "./cli.js";
 
 run();

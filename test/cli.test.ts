@@ -1,5 +1,5 @@
 /**
- * The CLI as users run it: the bundled dist/iptlint.js (npm test builds it first). Exit
+ * The CLI as users run it: the bundled dist/iptlint.cjs (npm test builds it first). Exit
  * codes, the line format, and no stack trace for any input.
  */
 import { spawnSync } from "node:child_process";

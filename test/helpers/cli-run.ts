@@ -1,5 +1,5 @@
 /**
- * Running the bundled CLI (dist/iptlint.js, rebuilt when a CLI source is newer) the way
+ * Running the bundled CLI (dist/iptlint.cjs, rebuilt when a CLI source is newer) the way
  * users do, with a controlled environment: no NO_COLOR / FORCE_COLOR leaks in from the
  * test runner, and PATH only when a test sets it.
  */
@@ -10,7 +10,7 @@ import { dirname, join } from "node:path";
 
 export const ROOT = new URL("../..", import.meta.url).pathname;
 const BIN = join(ROOT, "bin/iptlint.js");
-const BUNDLE = join(ROOT, "dist/iptlint.js");
+const BUNDLE = join(ROOT, "dist/iptlint.cjs");
 
 /** The newest mtime of any source the bundle is built from: all of src/, however deep (a report or engine change must rebuild too). */
 function newestSource(): number {

@@ -213,7 +213,7 @@ const BIN = join(ROOT, "bin/iptlint.js");
 describe("IPT217 through the CLI (iptlint v4 --ipv6 v6)", () => {
   beforeAll(() => {
     // The bundle must hold this rule: rebuild when it is missing or older than the rule.
-    const bundle = join(ROOT, "dist/iptlint.js");
+    const bundle = join(ROOT, "dist/iptlint.cjs");
     if (!existsSync(bundle) || statSync(bundle).mtimeMs < statSync(join(ROOT, "src/rules/ipv6-parity.ts")).mtimeMs) spawnSync("node", ["scripts/build.mjs"], { cwd: ROOT });
   });
 
