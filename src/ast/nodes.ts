@@ -5,6 +5,7 @@
 import type { Span } from "../findings.js";
 import type { ExtensionSpec, OptionSpec } from "../model/extensions/types.js";
 import type { Family, TableName } from "../model/netfilter.js";
+import type { ListingFacts } from "../listing/facts.js";
 
 export interface Word {
   /** The argument as iptables receives it (add_param_to_argv: quotes removed, escapes resolved). */
@@ -129,7 +130,8 @@ export interface TableBlock {
   commitLine?: number;
 }
 
-export type InputFormat = "save" | "S" | "fragment";
+/** "list": `iptables -L` output of whole tables (src/listing/); a listing of some chains only is a "fragment". */
+export type InputFormat = "save" | "S" | "fragment" | "list";
 
 export interface Dump {
   readonly format: InputFormat;
@@ -142,6 +144,8 @@ export interface Dump {
   readonly lineCount: number;
   /** Comment lines and blank lines, which the canonical printer keeps where they stand. */
   readonly trivia: readonly TriviaLine[];
+  /** Read from `iptables -L` output: what the listing does not show. */
+  readonly listing?: ListingFacts;
 }
 
 export interface TriviaLine {

@@ -22,7 +22,7 @@ interface Group {
 }
 
 /** Targets that exist in one table only (kernel checkentry .table). */
-const TARGET_TABLE: Readonly<Record<string, TableName>> = {
+export const TARGET_TABLE: Readonly<Record<string, TableName>> = {
   DNAT: "nat",
   SNAT: "nat",
   MASQUERADE: "nat",

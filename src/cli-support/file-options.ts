@@ -2,6 +2,7 @@
 import type { Backend } from "../ast/backend.js";
 import { familyFromFileName, type FamilyHint } from "../ast/detect.js";
 import type { IptlintConfig } from "../config/types.js";
+import type { InputFormatChoice } from "../listing/detect.js";
 import type { LintOptions } from "../lint.js";
 import type { Family, TableName } from "../model/netfilter.js";
 
@@ -9,6 +10,8 @@ export interface CommandLineInput {
   readonly family?: Family;
   readonly table?: TableName;
   readonly backend?: Backend;
+  /** --input-format: save, S or list (iptables -L output); detected when absent. */
+  readonly inputFormat?: InputFormatChoice;
   /** --routed-subnet, repeatable. */
   readonly routedSubnet?: readonly string[];
 }
@@ -27,6 +30,7 @@ export function fileLintOptions(name: string, cli: CommandLineInput, config?: Ip
     ...(family ? { family } : {}),
     ...(cli.table ? { table: cli.table } : {}),
     ...(cli.backend ? { backend: cli.backend } : {}),
+    ...(cli.inputFormat ? { inputFormat: cli.inputFormat } : {}),
     ...(routed.length ? { routedSubnets: routed } : {}),
     ...(config?.intent ? { intent: config.intent } : {}),
     ...(config?.trustedSources.length ? { trustedSources: config.trustedSources } : {}),

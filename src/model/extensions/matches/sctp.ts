@@ -38,6 +38,9 @@ const CHUNKS: ReadonlyArray<readonly [string, number, string]> = [
   ["ASCONF_ACK", 128, "--------"], ["FORWARD_TSN", 192, "--------"],
 ];
 
+/** The chunk table for readers of `iptables -L` output, which shows chunk types by number with -n. */
+export const SCTP_CHUNKS: ReadonlyArray<readonly [name: string, type: number, flags: string]> = CHUNKS;
+
 /**
  * print_chunks: the match type in lower case, then ALL / NONE (only when given alone), else
  * the chunks by type number, each with `:FLAGS` in bit order (upper case = set).
