@@ -59,7 +59,9 @@ export const ChainDecl = createToken({
 });
 export const Counters = createToken({
   name: "Counters",
-  pattern: { exec: atLineStart(/\[[^ \t\n"]*/) },
+  // iptables-restore starts the command right after the first "]" of the line (strchr), so
+  // the counters run to it, spaces included; without one they end like a word (and fail).
+  pattern: { exec: atLineStart(/\[[^\]\n]*\]|\[[^ \t\n"]*/) },
   start_chars_hint: ["["],
   line_breaks: false,
   label: "[packets:bytes]",

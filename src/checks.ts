@@ -51,11 +51,16 @@ export const CHECKS = {
   invalidEncoding: check("IPT029", "invalid-encoding", "warning", "The input is not valid UTF-8"),
   wrongFamily: check("IPT031", "wrong-family", "error", "An extension, address or option belongs to the other IP family than the dump"),
   emptyInput: check("IPT032", "empty-input", "info", "The input holds no table, chain or rule at all"),
+  lineTooLong: check("IPT036", "line-too-long", "error", "A line, a word or a command exceeds iptables-restore's buffers: 10239 bytes a line, 1023 bytes a word, 251 words a command"),
   unknownFormat: check("IPT030", "unknown-line", "error", "A line is neither a comment, a table header, a chain declaration, a command nor COMMIT"),
   // Suppressions (src/suppress/): comments and baseline entries that tell iptlint to stay quiet.
   invalidSuppression: check("IPT033", "invalid-suppression", "warning", "A suppression comment or baseline entry is malformed or names a rule iptlint does not have"),
   unusedSuppression: check("IPT034", "unused-suppression", "info", "A suppression comment or baseline entry silenced no finding"),
   baselineEntryExpired: check("IPT035", "baseline-entry-expired", "warning", "A baseline entry's expiry date has passed, so the finding it covered is reported again"),
+  // `iptables -L` listings (src/listing/): what the listing does not show.
+  listingWithoutInterfaces: check("IPT040", "listing-without-interfaces", "info", "An iptables -L listing made without -v shows no interfaces, so findings that depend on them are marked lower-confidence"),
+  listingNameLost: check("IPT041", "listing-name-lost", "info", "A name in an iptables -L listing made without -n cannot be mapped back to the address, port or user the kernel holds"),
+  listingRowUnreadable: check("IPT042", "listing-row-unreadable", "warning", "A line of an iptables -L listing cannot be read as a chain header, column line or rule, so it is left out"),
   // IPT1xx — ruleset logic the kernel enforces when the ruleset is loaded.
   undefinedChain: check("IPT101", "undefined-chain", "error", "A rule jumps to, or is added to, a chain that is not declared in its table"),
   targetNotAllowed: check("IPT102", "extension-not-allowed-here", "error", "A target or match is used in a table or chain the kernel does not allow it in"),
@@ -66,6 +71,7 @@ export const CHECKS = {
   needsIpset: check("IPT107", "ipset-must-exist", "info", "The rule uses an ipset that must exist before the ruleset is loaded"),
   jumpToBuiltin: check("IPT108", "jump-to-builtin-chain", "error", "A rule jumps to a built-in chain, which the kernel rejects"),
   deleteMissing: check("IPT109", "chain-in-use", "error", "A chain is deleted or renamed while rules still refer to it"),
+  jumpTooDeep: check("IPT113", "jump-too-deep", "error", "Jumps nest more than 15 chains deep below a built-in chain, which nf_tables refuses"),
 } as const satisfies Record<string, CheckInfo>;
 
 export type CheckId = keyof typeof CHECKS;

@@ -19,6 +19,9 @@ import { fileLintOptions, type CommandLineInput } from "./cli-support/file-optio
 import { givenHost, type HostFiles } from "./cli-support/host-files.js";
 import { lintInputs, type LintInput, type ReadFailure } from "./cli-support/lint-run.js";
 import { collectLive, type CommandOutput } from "./cli-support/live.js";
+import { collectDockerInspect } from "./cli-support/docker-live.js";
+import { mergeInspects, parseDockerInspect, type DockerInspect } from "./docker/inspect.js";
+import { DockerNames } from "./docker/names.js";
 import { outputTargets, parseOutputTarget, type OutputTarget } from "./cli-support/output-targets.js";
 import { problemLines, type LocatedProblem } from "./cli-support/problems.js";
 import { discoverConfig, loadConfigFile, type ConfigFileAccess, type LoadedConfig } from "./config/discover.js";
@@ -36,14 +39,18 @@ import type { Family } from "./model/netfilter.js";
 import { TABLE_NAMES } from "./model/netfilter.js";
 import { textReport } from "./report/text.js";
 import type { FileReport } from "./report/types.js";
-import { decodeSource, SourceLines } from "./source.js";
+import { decodeSource, describeBinary, SourceLines } from "./source.js";
 import { parseBaseline, writeBaseline, type Baseline } from "./suppress/baseline.js";
-import { escapeText } from "./text.js";
+import { escapeLines, escapeStringsReplacer, escapeText, hasControlInLines } from "./text.js";
 import { exposure, trace, type ExposureReport, type GivenHost } from "./engine/analysis.js";
 import { AddressSet } from "./model/ip/address-set.js";
 import { parseCidrSet } from "./model/ip/cidr.js";
 import { familyOfAddress, packetSpec, type TraceOptions } from "./engine/packet-options.js";
 import { exposureJson, exposureText, traceJson, traceText } from "./report/engine-text.js";
+import { compareFiles, compareGit, type ChangeFlags, type ChangeIo } from "./cli-support/change-run.js";
+import { runGit } from "./cli-support/git.js";
+import { changeVerdict, type ChangeGate } from "./change/report.js";
+import { CHANGE_FORMATS, renderChange, renderRuleDiffs, type ChangeFormat } from "./report/change-formats.js";
 
 declare const IPTLINT_VERSION: string | undefined;
 const VERSION = typeof IPTLINT_VERSION === "string" ? IPTLINT_VERSION : "0.0.0-dev";
@@ -54,6 +61,8 @@ interface InputFlags extends CommandLineInput {
   config?: string | false;
   addr?: string;
   routes?: string;
+  /** --docker-inspect FILE, repeatable. */
+  dockerInspect?: string[];
 }
 
 interface LintFlags extends InputFlags {
@@ -74,17 +83,26 @@ export const EXIT = { ok: 0, findings: 1, trouble: 2 } as const;
 function readInput(path: string, stdinName: string): { bytes?: Uint8Array; error?: string; name: string } {
   if (path === "-") {
     try {
-      return { bytes: readFileSync(0), name: stdinName };
+      return notBinary({ bytes: readFileSync(0), name: stdinName });
     } catch (e) {
       return { error: `cannot read standard input: ${(e as Error).message}`, name: stdinName };
     }
   }
   try {
-    if (statSync(path).isDirectory()) return { error: `${path} is a directory; give the dump files inside it`, name: path };
-    return { bytes: readFileSync(path), name: path };
+    const stat = statSync(path);
+    if (stat.isDirectory()) return { error: `${path} is a directory; give the dump files inside it`, name: path };
+    // /dev/zero or /dev/urandom would be read until memory runs out, a terminal until ^D.
+    if (stat.isCharacterDevice() || stat.isBlockDevice() || stat.isSocket()) return { error: `${path} is a device, not a dump file (use - for standard input)`, name: path };
+    return notBinary({ bytes: readFileSync(path), name: path });
   } catch (e) {
     return { error: `cannot read ${path}: ${whyUnreadable(e)}`, name: path };
   }
+}
+
+/** An executable, an archive or random bytes given by mistake: refused, with what it is. */
+function notBinary(input: { bytes: Uint8Array; name: string }): { bytes?: Uint8Array; error?: string; name: string } {
+  const binary = describeBinary(input.bytes);
+  return binary ? { error: `${input.name} is ${binary}, not an iptables-save or iptables -S dump`, name: input.name } : input;
 }
 
 function whyUnreadable(e: unknown): string {
@@ -210,10 +228,10 @@ function onPath(name: string): string | undefined {
   return undefined;
 }
 
-/** Runs one save command, read-only and without arguments. */
-function runSaveCommand(path: string): CommandOutput {
+/** Runs one read-only command: a save command without arguments, or a docker query (src/cli-support/docker-live.ts). */
+function runSaveCommand(path: string, args: readonly string[] = []): CommandOutput {
   try {
-    const stdout = execFileSync(path, [], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 1 << 30, timeout: 120_000 });
+    const stdout = execFileSync(path, [...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 1 << 30, timeout: 120_000 });
     return { stdout, stderr: "", status: 0 };
   } catch (e) {
     const err = e as NodeJS.ErrnoException & { status?: number | null; stdout?: string; stderr?: string };
@@ -228,6 +246,47 @@ function liveInputs(): LoadedInput[] | number {
   return live.dumps.map((d) => ({ name: d.name, text: d.text, decodeFindings: [], family: d.family }));
 }
 
+const MAX_INSPECT_NOTES = 5;
+
+/** Parses one docker inspect JSON text; notes go to stderr, a broken file is a number (the exit status). */
+function dockerInspectOf(name: string, text: string): DockerInspect | number {
+  const parsed = parseDockerInspect(text);
+  if (parsed.problems.length) {
+    process.stderr.write(problemLines(name, parsed.problems));
+    return EXIT.trouble;
+  }
+  for (const n of parsed.notes.slice(0, MAX_INSPECT_NOTES)) process.stderr.write(`iptlint: ${escapeText(name)}${n.line !== undefined ? `:${n.line}` : ""}: note: ${escapeText(n.message)}\n`);
+  if (parsed.notes.length > MAX_INSPECT_NOTES) process.stderr.write(`iptlint: ${escapeText(name)}: ${parsed.notes.length - MAX_INSPECT_NOTES} more notes like these\n`);
+  if (parsed.inspect.networks.length === 0 && parsed.inspect.containers.length === 0) process.stderr.write(`iptlint: ${escapeText(name)}: note: holds no network and no container; nothing is named from it\n`);
+  return parsed.inspect;
+}
+
+/**
+ * Docker's names: from --docker-inspect files, else (with --live) from the docker CLI itself;
+ * undefined without either. A number is the exit status after a problem was printed.
+ */
+function dockerNamesFor(opts: Pick<InputFlags, "dockerInspect">, live: boolean): DockerNames | undefined | number {
+  const parts: DockerInspect[] = [];
+  for (const path of opts.dockerInspect ?? []) {
+    const text = readText(path);
+    if (typeof text !== "string") return trouble(`--docker-inspect: ${text.error}`);
+    const inspect = dockerInspectOf(path, text);
+    if (typeof inspect === "number") return inspect;
+    parts.push(inspect);
+  }
+  if (parts.length === 0 && live) {
+    const asked = collectDockerInspect(onPath, (path, args) => runSaveCommand(path, args));
+    if (asked.note) process.stderr.write(`iptlint: ${escapeText(asked.note)}\n`);
+    for (const out of asked.outputs) {
+      const inspect = dockerInspectOf(out.name, out.text);
+      // docker's own output that does not parse: say so (done) and go on without names.
+      if (typeof inspect === "number") return undefined;
+      parts.push(inspect);
+    }
+  }
+  return parts.length ? new DockerNames(mergeInspects(parts)) : undefined;
+}
+
 function collectFormat(value: string, previous: OutputTarget[] | undefined): OutputTarget[] {
   const target = parseOutputTarget(value);
   if ("error" in target) throw new InvalidArgumentError(target.error);
@@ -237,6 +296,11 @@ function collectFormat(value: string, previous: OutputTarget[] | undefined): Out
 function parseCount(value: string): number {
   if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError("expected a whole number of warnings, 0 or more");
   return Number(value);
+}
+
+/** `--input-format`: what the dumps are; detected from the text when not given (src/listing/detect.ts). */
+function inputFormatOption(): Option {
+  return new Option("--input-format <format>", "what the input is: save (iptables-save), S (iptables -S) or list (iptables -L [-n] [-v] output) (default: detected)").choices(["save", "S", "list"]);
 }
 
 function program(): Command {
@@ -261,9 +325,11 @@ function program(): Command {
     .option("--routed-subnet <cidr>", "a container subnet the upstream network routes back to this host (repeatable)", (v: string, acc: string[] | undefined) => [...(acc ?? []), v])
     .option("--addr <file>", "the host's `ip addr` output (text or -j JSON): its real addresses")
     .option("--routes <file>", "`ip route` output of the host or its router: the external interface, and subnets routed back")
+    .option("--docker-inspect <file>", "JSON of `docker network inspect $(docker network ls -q)` and/or `docker inspect $(docker ps -q)`: findings name containers, images and networks (repeatable; --live asks docker itself)", (v: string, acc: string[] | undefined) => [...(acc ?? []), v])
     .addOption(new Option("--family <family>", "IP family of the input (default: from the header, file name or addresses)").choices(["ipv4", "ipv6"]))
     .addOption(new Option("-t, --table <table>", "table of headerless input (iptables -S of one table, fragments)").choices([...TABLE_NAMES]))
     .addOption(new Option("--backend <backend>", "iptables backend whose verdict counts where they differ (default: from the header, else nft)").choices(["nft", "legacy"]))
+    .addOption(inputFormatOption())
     .option("--stdin-filename <name>", "name to report for standard input", "<stdin>")
     .option("--color", "colour the output even when it is not a terminal (beats NO_COLOR and FORCE_COLOR)")
     .option("--no-color", "never colour the output")
@@ -277,6 +343,7 @@ function inputOptions(cmd: Command): Command {
     .addOption(new Option("--family <family>", "IP family of the input (default: from the header, file name or addresses)").choices(["ipv4", "ipv6"]))
     .addOption(new Option("-t, --table <table>", "table of headerless input (iptables -S of one table)").choices([...TABLE_NAMES]))
     .addOption(new Option("--backend <backend>", "iptables backend whose verdict counts where they differ").choices(["nft", "legacy"]))
+    .addOption(inputFormatOption())
     .option("--color", "colour the output even when it is not a terminal")
     .option("--no-color", "never colour the output");
 }
@@ -296,6 +363,7 @@ function engineOptions(cmd: Command): Command {
     .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
     .option("--addr <file>", "the host's `ip addr` output (text or -j JSON): its real addresses instead of guesses from the rules")
     .option("--routes <file>", "the host's `ip route` output: routing decisions, and the external interface (the default route's device)")
+    .option("--docker-inspect <file>", "JSON of `docker network inspect …` and/or `docker inspect …`: name containers, images and networks (repeatable)", (v: string, acc: string[] | undefined) => [...(acc ?? []), v])
     .option("-c, --config <file>", "configuration file to read externalInterfaces from (default: the nearest .iptlintrc)")
     .option("--no-config", "use no configuration file");
 }
@@ -352,7 +420,8 @@ function fmtFile(path: string, opts: FmtOptions): number {
   }
   if (opts.check) {
     if (!result.changed) return EXIT.ok;
-    process.stdout.write(createTwoFilesPatch(input.name, input.name, decoded.text, result.text, "as written", "canonical"));
+    // A diff is for reading: the dump's control characters are shown escaped.
+    process.stdout.write(escapeLines(createTwoFilesPatch(input.name, input.name, decoded.text, result.text, "as written", "canonical")));
     return EXIT.findings;
   }
   if (opts.write) {
@@ -362,8 +431,22 @@ function fmtFile(path: string, opts: FmtOptions): number {
     }
     return EXIT.ok;
   }
-  process.stdout.write(result.text);
+  process.stdout.write(shownDump(input.name, result.text));
   return EXIT.ok;
+}
+
+/**
+ * The canonical text as printed: control characters from the dump (an ESC in a comment, a
+ * CR in a chain name) would act on the terminal or the CI log that shows it, so they are
+ * escaped, with a note that those lines are then not restore input as printed. `--write`
+ * rewrites the file itself byte for byte.
+ */
+function shownDump(name: string, text: string): string {
+  if (!hasControlInLines(text)) return text;
+  const lines = text.split("\n").flatMap((l, i) => (hasControlInLines(l) ? [i + 1] : []));
+  const listed = lines.length > 10 ? `${lines.slice(0, 10).join(", ")}, …` : lines.join(", ");
+  process.stderr.write(`iptlint fmt: ${escapeText(name)}: control characters on line${lines.length > 1 ? "s" : ""} ${listed} are shown escaped (\\x1b, \\r, …), so those lines are not restore input as printed; fmt --write rewrites the file byte for byte\n`);
+  return escapeLines(text);
 }
 
 /** Temporary file in the same directory, same permissions, then rename: never a half-written file. */
@@ -385,16 +468,25 @@ function writeAtomically(path: string, text: string): void {
 }
 
 function diffMain(argv: readonly string[]): number {
-  const cmd = inputOptions(
-    subcommand("iptlint diff")
-      .description("what changes in the kernel when NEW replaces OLD: rules added, removed and moved, policies, chains")
-      .argument("<old>", "the dump before")
-      .argument("<new>", "the dump after")
-      .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text")),
+  const cmd = changeOptions(
+    inputOptions(
+      subcommand("iptlint diff")
+        .description("what changes in the kernel when NEW replaces OLD: rules added, removed and moved, policies, chains; with --exposure, what the change opens up (as iptlint check)")
+        .usage("[options] <old> <new>  |  --git <rev> [paths...]")
+        .argument("[files...]", "OLD and NEW dumps; with --git, the paths to compare (default: every changed ruleset file)")
+        .option("--exposure", "also compare what both versions expose and their findings; exit 1 when something becomes more reachable or a new finding is at or above --fail-on"),
+    ),
   );
   if (!parseArgs(cmd, argv)) return process.exitCode as number;
-  const opts = cmd.opts<InputFlags & { format: "text" | "json" }>();
-  const [oldPath, newPath] = cmd.processedArgs as [string, string];
+  const opts = cmd.opts<ChangeCliFlags & { exposure?: boolean }>();
+  const args = cmd.processedArgs[0] as string[];
+  if (opts.exposure || opts.git !== undefined) return changeRun(opts, args, { exposure: opts.exposure === true, command: "diff" });
+  if (args.length !== 2) return usage("diff needs two dumps, OLD and NEW (or --git REV)");
+  if (opts.format === "markdown") return usage("--format markdown is for the change report: add --exposure, or run iptlint check");
+  return plainDiff(opts, args[0] as string, args[1] as string);
+}
+
+function plainDiff(opts: InputFlags & { format: string }, oldPath: string, newPath: string): number {
   const sides = [oldPath, newPath].map((p) => {
     const input = readInput(p, "<stdin>");
     if (!input.bytes) return { name: input.name, error: input.error };
@@ -413,8 +505,89 @@ function diffMain(argv: readonly string[]): number {
   }
   const [a, b] = sides as [Required<(typeof sides)[number]>, Required<(typeof sides)[number]>];
   const d = diffRulesets(a.result.ruleset, b.result.ruleset);
-  process.stdout.write(opts.format === "json" ? JSON.stringify({ version: 1, old: a.name, new: b.name, ...d }, null, 2) + "\n" : diffText(d, a.name, b.name, colourOn(opts)));
+  process.stdout.write(opts.format === "json" ? JSON.stringify({ version: 1, old: a.name, new: b.name, ...d }, escapeStringsReplacer, 2) + "\n" : diffText(d, a.name, b.name, colourOn(opts)));
   return d.equal ? EXIT.ok : EXIT.findings;
+}
+
+interface ChangeCliFlags extends InputFlags {
+  format: ChangeFormat;
+  failOn: string;
+  exitZero?: boolean;
+  git?: string;
+  staged?: boolean;
+  base?: string;
+  external?: string;
+}
+
+/** Options of the change gate (check, diff --exposure, diff --git). */
+function changeOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option("-f, --format <format>", "output format (markdown: for a job summary or a pull-request comment)").choices([...CHANGE_FORMATS]).default("text"))
+    .option("--git <rev>", "compare every ruleset file that changed since REV (HEAD, origin/main, main...HEAD) with the working tree")
+    .option("--staged", "with --git: compare the staged content (the index), for a pre-commit hook")
+    .addOption(new Option("--fail-on <severity>", "lowest severity of a new finding that makes the exit status 1").choices([...SEVERITIES]).default("warning"))
+    .option("--exit-zero", "exit 0 whatever the change opens up (2 still means trouble)")
+    .option("--external <iface>", "the host's external interface (default: the configuration's, the default route's, else NEW's rules tell)")
+    .option("--addr <file>", "the host's `ip addr` output (text or -j JSON): its real addresses")
+    .option("--routes <file>", "the host's `ip route` output: routing decisions, and the external interface")
+    .option("--routed-subnet <cidr>", "a container subnet the upstream network routes back to this host (repeatable)", (v: string, acc: string[] | undefined) => [...(acc ?? []), v])
+    .option("-c, --config <file>", "use this configuration file instead of looking for the nearest one")
+    .option("--no-config", "use no configuration file")
+    .option("--stdin-filename <name>", "name to report for standard input", "<stdin>");
+}
+
+function checkMain(argv: readonly string[]): number {
+  const cmd = changeOptions(
+    inputOptions(
+      subcommand("iptlint check")
+        .description("the change gate: what a ruleset change newly exposes (ports and services reachable from more sources), findings it adds and fixes, and its rule diff; exit 1 when something becomes more reachable or a new finding is at or above --fail-on")
+        .usage("--base <old> <new>  |  --git <rev> [--staged] [paths...]")
+        .argument("[files...]", "with --base, the NEW dump; with --git, the paths to compare (default: every changed ruleset file)")
+        .option("--base <old>", "the dump before the change; the argument is the dump after it"),
+    ),
+  );
+  if (!parseArgs(cmd, argv)) return process.exitCode as number;
+  const opts = cmd.opts<ChangeCliFlags>();
+  const args = cmd.processedArgs[0] as string[];
+  if (opts.base !== undefined && opts.git !== undefined) return usage("give --base OLD NEW or --git REV, not both");
+  if (opts.base === undefined && opts.git === undefined) return usage("check needs --base OLD NEW (two dumps) or --git REV (changed files in a git repository)");
+  if (opts.base !== undefined && args.length !== 1) return usage("--base OLD needs exactly one more dump, NEW");
+  return changeRun(opts, opts.base !== undefined ? [opts.base, ...args] : args, { exposure: true, command: "check" });
+}
+
+/** The change gate, shared by check and diff: compare, render, and the exit status. */
+function changeRun(opts: ChangeCliFlags, args: readonly string[], how: { exposure: boolean; command: string }): number {
+  if (opts.staged && opts.git === undefined) return usage("--staged goes with --git REV");
+  if (opts.git === undefined && args.length !== 2) return usage(`${how.command} needs two dumps, OLD and NEW`);
+  if (!how.exposure && opts.format === "markdown") return usage("--format markdown is for the change report: add --exposure, or run iptlint check");
+  const hostFiles = readHostFiles(opts);
+  if (typeof hostFiles === "number") return hostFiles;
+  const configs = new Configs(opts.config);
+  const io: ChangeIo = {
+    readFile: (path) => {
+      const input = readInput(path, opts.stdinFilename ?? "<stdin>");
+      return input.bytes ?? { error: input.error ?? `cannot read ${path}` };
+    },
+    git: runGit,
+    cwd: process.cwd(),
+    configFor: (path) => configs.forInput(path),
+    today: new Date().toISOString().slice(0, 10),
+  };
+  const flags: ChangeFlags = { ...opts, hostFiles, exposure: how.exposure, ...(opts.external !== undefined ? { external: opts.external } : {}) };
+  const report = opts.git !== undefined ? compareGit({ rev: opts.git, staged: opts.staged === true, paths: args }, flags, io) : compareFiles(args[0] as string, args[1] as string, flags, io);
+  if (configs.report()) return EXIT.trouble;
+  if ("error" in report) return trouble(`${how.command}: ${report.error}`);
+  if (!how.exposure) {
+    const rejected = report.files.filter((f) => f.rules === undefined);
+    for (const f of rejected) process.stderr.write(`iptlint diff: ${escapeText(f.notes.join("; "))}\n`);
+    process.stdout.write(renderRuleDiffs(opts.format === "json" ? "json" : "text", report, colourOn(opts)));
+    if (rejected.length > 0) return EXIT.trouble;
+    return report.files.every((f) => f.rules?.equal) ? EXIT.ok : EXIT.findings;
+  }
+  const gate: ChangeGate = { failOn: isSeverity(opts.failOn) ? opts.failOn : "warning", exitZero: opts.exitZero === true };
+  const verdict = changeVerdict(report, gate);
+  process.stdout.write(renderChange(opts.format, report, verdict, gate, { colour: colourOn(opts), toolVersion: VERSION }));
+  return verdict.status;
 }
 
 function usage(message: string): number {
@@ -500,6 +673,8 @@ function traceMain(argv: readonly string[]): number {
   const path = cmd.processedArgs[0] as string;
   const files = readHostFiles(opts);
   if (typeof files === "number") return files;
+  const names = dockerNamesFor(opts, false);
+  if (typeof names === "number") return names;
   const family = opts.family ?? familyOfAddress(opts.src) ?? "ipv4";
   const loaded = loadForEngine(path, { ...opts, family }, "trace");
   if (typeof loaded === "number") return loaded;
@@ -508,7 +683,7 @@ function traceMain(argv: readonly string[]): number {
   if (typeof host === "number") return host;
   const { spec, error } = packetSpec(opts, family2);
   if (!spec) return usage(error ?? "bad packet");
-  const report = trace(loaded.result.ruleset, loaded.result.dump, spec, host);
+  const report = trace(loaded.result.ruleset, loaded.result.dump, spec, { ...host, ...(names ? { names } : {}) });
   process.stdout.write(opts.format === "json" ? JSON.stringify({ version: 1, file: loaded.name, ...traceJson(report, family2) }, null, 2) + "\n" : traceText(report, family2, loaded.source, colourOn(opts)));
   return EXIT.ok;
 }
@@ -526,6 +701,8 @@ function exposureMain(argv: readonly string[]): number {
   const opts = cmd.opts<InputFlags & { format: "text" | "json"; from?: string; external?: string }>();
   const files = readHostFiles(opts);
   if (typeof files === "number") return files;
+  const names = dockerNamesFor(opts, false);
+  if (typeof names === "number") return names;
   const reports: { path: string; report: ExposureReport; source: SourceLines }[] = [];
   for (const path of cmd.processedArgs[0] as string[]) {
     const loaded = loadForEngine(path, opts, "exposure");
@@ -541,7 +718,7 @@ function exposureMain(argv: readonly string[]): number {
     }
     const host = engineHost(opts, files, path, family);
     if (typeof host === "number") return host;
-    const report = exposure(loaded.result.ruleset, loaded.result.dump, { ...(from ? { from } : {}), ...host });
+    const report = exposure(loaded.result.ruleset, loaded.result.dump, { ...(from ? { from } : {}), ...host, ...(names ? { names } : {}) });
     reports.push({ path: loaded.name, report, source: loaded.source });
   }
   const sources = new Map(reports.map((r) => [r.path, r.source]));
@@ -564,7 +741,11 @@ function lintMain(argv: readonly string[]): number {
 
   const loaded = opts.live ? liveInputs() : [...(args.length ? args : ["-"]), ...(opts.ipv6 ? [opts.ipv6] : [])].map((p) => loadInput(p, opts.stdinFilename ?? "<stdin>"));
   if (typeof loaded === "number") return loaded;
-  const inputs = prepareInputs(loaded, opts, hostFiles);
+  // A live host without Docker's chains has nothing to name: docker is not asked.
+  const dockerHost = loaded.some((l) => !("error" in l) && /^:DOCKER/m.test(l.text));
+  const names = dockerNamesFor(opts, opts.live === true && dockerHost);
+  if (typeof names === "number") return names;
+  const inputs = prepareInputs(loaded, opts, hostFiles, names);
   if (typeof inputs === "number") return inputs;
 
   const outcomes = lintInputs(inputs, { today: new Date().toISOString().slice(0, 10), reportUnused: opts.reportUnusedSuppressions === true });
@@ -592,7 +773,7 @@ function lintMain(argv: readonly string[]): number {
  * Each input's options, configuration and baseline. Configuration and baseline problems are
  * all printed (`path:line:col error message`) before the run stops with status 2.
  */
-function prepareInputs(loaded: readonly (LoadedInput | ReadFailure)[], opts: LintFlags, hostFiles: HostFiles): (LintInput | ReadFailure)[] | number {
+function prepareInputs(loaded: readonly (LoadedInput | ReadFailure)[], opts: LintFlags, hostFiles: HostFiles, names?: DockerNames): (LintInput | ReadFailure)[] | number {
   const configs = new Configs(opts.config);
   const perInput = loaded.map((l) => ("error" in l ? undefined : configs.forInput(l.path)));
   if (configs.report()) return EXIT.trouble;
@@ -610,7 +791,7 @@ function prepareInputs(loaded: readonly (LoadedInput | ReadFailure)[], opts: Lin
     if (typeof baseline === "number") return baseline;
     const isIpv6File = opts.ipv6 !== undefined && l.path === opts.ipv6;
     const family: Family | undefined = l.family ?? (isIpv6File ? "ipv6" : opts.family);
-    const options = fileLintOptions(l.name, { ...opts, ...(family ? { family } : {}) }, config);
+    const options = { ...fileLintOptions(l.name, { ...opts, ...(family ? { family } : {}) }, config), ...(names ? { dockerNames: names } : {}) };
     out.push({
       name: l.name,
       text: l.text,
@@ -654,6 +835,7 @@ const SUBCOMMANDS: Readonly<Record<string, readonly [string, SubcommandMain]>> =
   lint: ["iptlint", lintMain],
   fmt: ["iptlint fmt", fmtMain],
   diff: ["iptlint diff", diffMain],
+  check: ["iptlint check", checkMain],
   trace: ["iptlint trace", traceMain],
   exposure: ["iptlint exposure", exposureMain],
   rules: ["iptlint rules", rulesMain],

@@ -31,6 +31,20 @@ export interface Remediation {
   readonly durable?: string;
 }
 
+/**
+ * A container or network a finding is about, by Docker's names (--docker-inspect): read from
+ * the rule the finding points at. Every field is optional; only what is known is given.
+ */
+export interface DockerSubject {
+  readonly container?: string;
+  readonly image?: string;
+  readonly network?: string;
+  /** The Linux bridge of the network. */
+  readonly bridge?: string;
+  /** The container's address in the rule. */
+  readonly address?: string;
+}
+
 export interface Finding {
   /** Stable code: IPT0xx syntax and structure, IPT1xx ruleset logic, IPT2xx Docker. */
   readonly code: string;
@@ -43,6 +57,17 @@ export interface Finding {
   readonly help?: string;
   readonly related?: readonly RelatedSpan[];
   readonly remediation?: Remediation;
+  /** Docker's names for what it is about (--docker-inspect). */
+  readonly docker?: readonly DockerSubject[];
+  /** Set when the input cannot fully support the finding (an iptables -L listing without -v or -n). */
+  readonly confidence?: Confidence;
+}
+
+/** How sure a finding is, when less than usual, and why. */
+export interface Confidence {
+  readonly level: "low";
+  /** What the input does not show, e.g. "the listing has no interface columns (run iptables -L -v)". */
+  readonly reason: string;
 }
 
 export function span(line: number, column: number, endColumn: number, endLine = line): Span {

@@ -6,7 +6,7 @@ import type { Backend } from "./ast/backend.js";
 import { buildDump, markCarriageReturns } from "./ast/build.js";
 import type { FamilyHint } from "./ast/detect.js";
 import type { Dump } from "./ast/nodes.js";
-import { finding, kernelErrors } from "./checks.js";
+import { CHECKS, finding, kernelErrors } from "./checks.js";
 import { compareFindings, FILE_START, type Finding } from "./findings.js";
 import { environmentNeeds } from "./model/environment.js";
 import { loadChecks } from "./model/load-checks.js";
@@ -14,12 +14,16 @@ import type { TableName } from "./model/netfilter.js";
 import { buildRuleset, type Ruleset } from "./model/ruleset.js";
 import { runLintRules, type CompanionDump, type RuleSettings } from "./rules/define.js";
 import { LINT_RULES } from "./rules/index.js";
+import { markConfidence } from "./listing/confidence.js";
+import type { InputFormatChoice } from "./listing/detect.js";
 
 export interface LintOptions {
   readonly family?: FamilyHint;
   /** Table for headerless input (`iptables -S` of one table). */
   readonly table?: TableName;
   readonly backend?: Backend;
+  /** `--input-format`: iptables-save, iptables -S or iptables -L output; detected when absent. */
+  readonly inputFormat?: InputFormatChoice;
   /** Subnets routed back to this host upstream (`--routed-subnet`): no masquerading needed. */
   readonly routedSubnets?: readonly string[];
   /** The same host's dump of the other IP family, for rules that compare the two. */
@@ -29,6 +33,8 @@ export interface LintOptions {
   readonly trustedSources?: RuleSettings["trustedSources"];
   readonly externalInterface?: RuleSettings["externalInterface"];
   readonly host?: RuleSettings["host"];
+  /** Docker's names (--docker-inspect, --live): findings name containers, images and networks. */
+  readonly dockerNames?: RuleSettings["dockerNames"];
 }
 
 export interface LintResult {
@@ -45,12 +51,13 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
   const backend = options.backend ?? dump.backend ?? "nft";
   const model = buildRuleset(dump, backend);
   const lint = runLintRules(LINT_RULES, model.ruleset, dump, ruleSettings(options));
-  const all = markCarriageReturns([...findings, ...model.findings, ...loadChecks(model.ruleset, backend), ...environmentNeeds(model.ruleset), ...lint], text);
+  const all = markCarriageReturns([...findings, ...model.findings, ...loadChecks(model.ruleset, backend), ...environmentNeeds(model.ruleset).filter((f) => !dump.listing || f.code !== CHECKS.needsDns.code), ...lint], text);
   if (dump.tables.length === 0 && kernelErrors(all).length === 0) {
     all.push(finding("emptyInput", FILE_START, "the input holds no table, chain or rule: nothing to check (did iptables-save run without root?)"));
   }
   all.sort(compareFindings);
-  return { dump, ruleset: model.ruleset, findings: all, backend };
+  // A listing shows names where the kernel holds addresses, and no interfaces without -v.
+  return { dump, ruleset: model.ruleset, findings: dump.listing ? markConfidence(all, dump.listing) : all, backend };
 }
 
 /** The settings the lint rules see: only what was given, so that absent means "not told". */
@@ -62,5 +69,6 @@ function ruleSettings(options: LintOptions): RuleSettings {
     ...(options.trustedSources?.length ? { trustedSources: options.trustedSources } : {}),
     ...(options.externalInterface ? { externalInterface: options.externalInterface } : {}),
     ...(options.host ? { host: options.host } : {}),
+    ...(options.dockerNames ? { dockerNames: options.dockerNames } : {}),
   };
 }

@@ -30,6 +30,55 @@ export function decodeSource(bytes: Uint8Array): DecodedSource {
   }
 }
 
+/** File signatures of what is handed to iptlint by mistake, and what to say about it. */
+const SIGNATURES: readonly { readonly magic: readonly number[]; readonly what: string }[] = [
+  { magic: [0x7f, 0x45, 0x4c, 0x46], what: "an ELF executable" },
+  { magic: [0x1f, 0x8b], what: "gzip-compressed (run it through gunzip first)" },
+  { magic: [0x28, 0xb5, 0x2f, 0xfd], what: "zstd-compressed (run it through unzstd first)" },
+  { magic: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], what: "xz-compressed (run it through unxz first)" },
+  { magic: [0x42, 0x5a, 0x68], what: "bzip2-compressed (run it through bunzip2 first)" },
+  { magic: [0x50, 0x4b, 0x03, 0x04], what: "a zip archive" },
+  { magic: [0x25, 0x50, 0x44, 0x46], what: "a PDF document" },
+  { magic: [0x89, 0x50, 0x4e, 0x47], what: "a PNG image" },
+  // PowerShell's `>` writes UTF-16; iptables-restore reads bytes and fails on the first NUL.
+  { magic: [0xff, 0xfe], what: "UTF-16 text (convert it: iconv -f utf-16 -t utf-8)" },
+  { magic: [0xfe, 0xff], what: "UTF-16 text (convert it: iconv -f utf-16 -t utf-8)" },
+];
+
+/** How much of the start is sampled, and the share of control bytes that makes it binary. */
+const SAMPLE_BYTES = 8192;
+const BINARY_SHARE = 0.1;
+
+/**
+ * What a file is when it is no text dump at all (an executable, an archive, random bytes),
+ * so that it is refused with one clear message instead of a finding on every "line". A dump
+ * with a few NUL bytes or escape sequences is text and is linted (IPT001 on those lines).
+ */
+export function describeBinary(bytes: Uint8Array): string | undefined {
+  const known = SIGNATURES.find((s) => s.magic.length <= bytes.length && s.magic.every((b, i) => bytes[i] === b));
+  if (known) return known.what;
+  const n = Math.min(bytes.length, SAMPLE_BYTES);
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i] as number;
+    if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c && b !== 0x0b && b !== 0x1b) || b === 0x7f) control++;
+  }
+  // Random bytes are about 10% control bytes and never valid UTF-8; text with a stray NUL is
+  // valid UTF-8 with a few: either signal alone is too weak for small files.
+  const share = n > 0 ? control / n : 0;
+  const binary = share >= BINARY_SHARE || (share >= BINARY_SHARE / 5 && !validUtf8(bytes.subarray(0, n < bytes.length ? n - 3 : n)));
+  return binary ? `a binary file (${Math.round(100 * share)}% of its first ${n} bytes are control bytes)` : undefined;
+}
+
+function validUtf8(bytes: Uint8Array): boolean {
+  try {
+    strictUtf8.decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function firstReplacement(text: string): { line: number; column: number } {
   const i = text.indexOf("\uFFFD");
   const before = text.slice(0, Math.max(i, 0));

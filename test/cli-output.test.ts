@@ -85,7 +85,7 @@ describe("colour", () => {
 });
 
 describe("--help", () => {
-  const COMMANDS = ["lint", "fmt", "diff", "trace", "exposure", "rules", "explain"];
+  const COMMANDS = ["lint", "fmt", "diff", "check", "trace", "exposure", "rules", "explain"];
 
   it("lists every command with a one-line description, and every option", () => {
     const r = runCli(["--help"]);

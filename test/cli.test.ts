@@ -77,7 +77,6 @@ describe("iptlint CLI", () => {
 
   it.each([
     ["empty input", ""],
-    ["binary bytes", Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256))],
     ["invalid UTF-8", Buffer.concat([Buffer.from("*filter\n-A INPUT -m comment --comment \""), Buffer.from([0xff, 0xfe]), Buffer.from("\" -j ACCEPT\nCOMMIT\n")])],
     ["a 5 MB single line", "-A INPUT " + "-s 10.0.0.1 ".repeat(440_000)],
     ["NUL bytes in a rule", "*filter\n-A INPUT -j ACC\0EPT\nCOMMIT\n"],
@@ -87,6 +86,13 @@ describe("iptlint CLI", () => {
     expect(r.stderr).toBe("");
     const report = JSON.parse(r.stdout);
     expect(report.files[0].findings.length).toBeGreaterThan(0);
+  });
+
+  it("refuses binary bytes with one message naming what they are (not a finding per line)", () => {
+    const r = run(["--format", "json", "-"], Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^iptlint: <stdin> is a binary file \(\d+% of its first 4096 bytes are control bytes\), not an iptables-save or iptables -S dump\n$/);
+    expect(JSON.parse(r.stdout).files[0]).toMatchObject({ readError: expect.stringMatching(/binary file/), findings: [] });
   });
 
   it("escapes control characters from the dump before printing them", () => {

@@ -10,9 +10,12 @@ const lib = await import(pathToFileURL(bundlePath).href);
 
 const phases = [];
 let last = performance.now();
+let lastCpu = process.cpuUsage();
 function mark(name) {
   const now = performance.now();
-  phases.push({ phase: name, seconds: (now - last) / 1000, heapMB: process.memoryUsage().heapUsed / 2 ** 20, rssMB: process.memoryUsage().rss / 2 ** 20 });
+  const cpu = process.cpuUsage(lastCpu);
+  lastCpu = process.cpuUsage();
+  phases.push({ phase: name, seconds: (now - last) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6, heapMB: process.memoryUsage().heapUsed / 2 ** 20, rssMB: process.memoryUsage().rss / 2 ** 20 });
   last = performance.now();
 }
 

@@ -6,6 +6,7 @@
  *
  * Input without `*table` headers is `iptables -S` output (it has -P lines) or a fragment
  * (`iptables-save | grep DOCKER`); their tables are inferred in ./tables-inference.ts.
+ * `iptables -L` output (`Chain NAME (policy …)` headers) is read by src/listing/.
  */
 import { finding } from "../checks.js";
 import { span, type Finding } from "../findings.js";
@@ -13,12 +14,14 @@ import { isTableName, type Family, type TableName } from "../model/netfilter.js"
 import { escapeText, quoteText } from "../text.js";
 import { interpretCommand } from "./command.js";
 import { checkChainDeclaration, checkCounters } from "./declarations.js";
-import type { Backend } from "./backend.js";
+import { backendFinding, type Backend } from "./backend.js";
 import { detectBackend, detectFamily, type FamilyHint } from "./detect.js";
 import { buildLine } from "./lines.js";
 import { physicalLines, type PhysicalLine } from "./line-scanner.js";
 import type { CommandNode, Dump, InputFormat, LineNode, TableBlock, TriviaLine } from "./nodes.js";
 import { inferTables, type HeaderlessLine } from "./tables-inference.js";
+import { buildListing } from "../listing/build.js";
+import { detectInputFormat, type InputFormatChoice } from "../listing/detect.js";
 
 export interface BuildOptions {
   /** Family forced by the user (--family), or a hint from the file name. */
@@ -27,6 +30,8 @@ export interface BuildOptions {
   readonly table?: TableName;
   /** Backend the dump is meant for (`--backend`); else its header says, else nft. */
   readonly backend?: Backend;
+  /** `--input-format`: save, S or list (`iptables -L` output, src/listing/); else detected. */
+  readonly inputFormat?: InputFormatChoice;
 }
 
 export interface BuildResult {
@@ -35,11 +40,12 @@ export interface BuildResult {
 }
 
 export function buildDump(text: string, options: BuildOptions = {}): BuildResult {
+  if ((options.inputFormat ?? detectInputFormat(text)) === "list") return buildListing(text, options);
   const { family, source: familySource } = detectFamily(text, options.family);
   const nft = nftablesHeader(text);
   if (nft) return { dump: { format: "save", family, familySource, tables: [], lineCount: 0, trivia: [] }, findings: [nft] };
   const backend = options.backend ?? detectBackend(text);
-  const hasHeaders = /^\*/m.test(text);
+  const hasHeaders = options.inputFormat ? options.inputFormat === "save" : /^\*/m.test(text);
   const builder = hasHeaders ? new SaveBuilder(family, backend ?? "nft") : new HeaderlessBuilder(family, options.table);
   let lineCount = 0;
   for (const lexed of physicalLines(text)) {
@@ -184,7 +190,7 @@ class SaveBuilder implements Builder {
   private command(node: Extract<LineNode, { kind: "command" }>): void {
     if (!this.current) return this.outsideTable(node);
     if (node.counters) {
-      const bad = checkCounters(node.counters);
+      const bad = checkCounters(node.counters, this.lineText);
       if (bad) return void this.findings.push(bad);
     }
     const result = interpretCommand({ ...node, family: this.family });
@@ -223,7 +229,7 @@ class SaveBuilder implements Builder {
     }
     const last = this.lastLine;
     if (last && last.node.kind === "commit" && !last.terminated) {
-      this.findings.push(finding("noFinalNewline", last.node.span, "no newline after the final COMMIT: iptables-legacy-restore rejects the file (\"Bad argument `COMMIT'\"), iptables-nft-restore accepts it", { help: "end the file with a newline" }));
+      this.findings.push(backendFinding("noFinalNewline", last.node.span, "no newline after the final COMMIT: \"Bad argument `COMMIT'\"", "legacy", this.backend, "end the file with a newline"));
     }
     return { tables: this.tables, format: "save" };
   }

@@ -11,7 +11,8 @@ import type { Family } from "../model/netfilter.js";
 import { protocolNumber } from "../model/values/protocol.js";
 import { quoteText } from "../text.js";
 import { extensionsOf, givenOptions, ruleProtocol } from "./extension-context.js";
-import type { CommandNode } from "./nodes.js";
+import type { CommandNode, ExtensionNode, RuleSpec } from "./nodes.js";
+import { portRange, type PortRange } from "../model/values/port.js";
 
 const RULE_COMMANDS = new Set(["append", "insert", "delete", "replace", "check"]);
 
@@ -61,6 +62,33 @@ function extensionFinalChecks(command: CommandNode, family: Family): Finding | u
   return undefined;
 }
 
+/**
+ * iptables-nft 1.8.9 turns a tcp or udp match with ports (for tcp also flags, not
+ * --tcp-option) into native nftables payload expressions when the rule's -p names the same
+ * protocol, inverted or not (add_nft_tcp / add_nft_udp in nft.c). The kernel's xt_tcpudp
+ * check then never runs, so `! -p tcp --dport 22` loads on nft; legacy loads the xt match,
+ * whose checkentry refuses it. A match with nothing to translate (no option, or only the
+ * full port range 0:65535) stays an xt match on nft too. (Oracle, both backends.)
+ */
+export function nftTranslatesNatively(rule: RuleSpec, ext: ExtensionNode): boolean {
+  const proto = rule.protocol;
+  if (!proto?.inverted || ext.kind !== "match" || (ext.name !== "tcp" && ext.name !== "udp")) return false;
+  if (protocolNumber((proto.values[0]?.text ?? "").toLowerCase()) !== protocolNumber(ext.name)) return false;
+  const native = ext.name === "tcp" ? ["sport", "dport", "syn", "tcp-flags"] : ["sport", "dport"];
+  let translated = false;
+  for (const o of ext.options) {
+    if (!native.includes(o.name)) return false;
+    if (o.inverted || !fullPortRange(o.values[0]?.text)) translated = true;
+  }
+  return translated;
+}
+
+function fullPortRange(text: string | undefined): boolean {
+  if (text === undefined) return false;
+  const r = portRange(text, { family: "ipv4" });
+  return r.ok && (r.value as PortRange).from === 0 && (r.value as PortRange).to === 65535;
+}
+
 /** Kernel checkentry: xt_tcpudp and friends refuse a rule whose -p is another protocol. */
 function protocolRequirements(command: CommandNode): Finding | undefined {
   const proto = command.rule.protocol;
@@ -68,6 +96,8 @@ function protocolRequirements(command: CommandNode): Finding | undefined {
   for (const ext of extensionsOf(command.rule)) {
     const needs = ext.spec?.requiresProtocol;
     if (!needs || needs.length === 0) continue;
+    // Legacy's rejection of these is a load check (src/model/load-checks.ts), by backend.
+    if (nftTranslatesNatively(command.rule, ext)) continue;
     const allowed = needs.map((p) => protocolNumber(p));
     if (protoNum === undefined || !allowed.includes(protoNum)) {
       const what = needs.map((p) => `-p ${p}`).join(" or ");

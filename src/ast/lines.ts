@@ -18,12 +18,13 @@ import type {
 } from "../../grammar/cst.js";
 import { lexLine } from "../../grammar/lexer.js";
 import { lineParser, parseLineTokens } from "../../grammar/parser.js";
-import { finding } from "../checks.js";
+import { CHECKS, finding } from "../checks.js";
 import { span, type Finding, type Span } from "../findings.js";
 import type { LineNode, Word } from "./nodes.js";
 import { chainNode, scanLine, tableNode, type PhysicalLine } from "./line-scanner.js";
 import { wordFromToken } from "./words.js";
 import { escapeText } from "../text.js";
+import { argumentsTooLong, LINE_BUFFER_BYTES, lineTooLong } from "./reader-limits.js";
 
 /** CST → LineNode, for lines parsed by the Chevrotain grammar; its base class needs the parser, so it is made on first use. */
 function makeVisitor() {
@@ -82,8 +83,13 @@ function lineSpan(l: PhysicalLine): Span {
 /** Classifies one line; findings are the line-level defects iptables-restore would trip on. */
 export function buildLine(l: PhysicalLine): { node: LineNode; findings: Finding[] } {
   const findings = lineDefects(l);
-  const node = scanLine(l) ?? parseWithGrammar(l, findings);
+  // Of a line longer than its buffer iptables-restore reads only the start as this line
+  // (./reader-limits.ts); reading only that much also bounds the work a 10 MB line costs.
+  const read = findings.some((f) => f.code === CHECKS.lineTooLong.code) ? { ...l, text: l.text.slice(0, LINE_BUFFER_BYTES) } : l;
+  const node = scanLine(read) ?? parseWithGrammar(read, findings);
   if (node.kind === "command") {
+    const tooLong = argumentsTooLong(node.args);
+    if (tooLong) findings.push(tooLong);
     for (const w of node.args) {
       if ((w as Word & { unterminated?: boolean }).unterminated) {
         findings.push(
@@ -120,5 +126,7 @@ function lineDefects(l: PhysicalLine): Finding[] {
   if (nul >= 0) {
     out.push(finding("controlCharacter", span(l.line, nul + 1, nul + 2), "line holds a NUL byte; iptables-restore reads the line only up to it"));
   }
+  const long = lineTooLong(l.line, l.text);
+  if (long) out.push(long);
   return out;
 }

@@ -42,6 +42,8 @@ export interface FileOutcome {
   readonly report: FileReport;
   /** What --write-baseline records for the file. */
   readonly baselineCandidates: readonly Finding[];
+  /** The pipeline's result (dump and ruleset), for commands that go on to the engine; absent after a read failure. */
+  readonly result?: LintResult;
 }
 
 /**
@@ -100,5 +102,5 @@ function settle(input: LintInput, result: LintResult, settings: RunSettings): Fi
     source,
     summary: { format: d.format, family: d.family, familySource: d.familySource, backend: result.backend, tables: [...result.ruleset.tables.keys()], lines: d.lineCount },
   };
-  return { report, baselineCandidates: settled.baselineCandidates };
+  return { report, baselineCandidates: settled.baselineCandidates, result };
 }

@@ -11,7 +11,9 @@ import type { Family } from "../model/netfilter.js";
 import { isDockerOwnedChain, DOCKER_INGRESS } from "./chains.js";
 import { rawDirectAccessDrops } from "./eras.js";
 import { type FactIndex, type RuleFacts, negated, plain } from "./facts.js";
-import { hostOf, inSubnet } from "./net.js";
+import { hostOf } from "./net.js";
+import { bridgeRules, isHairpinMasquerade, isSubnetMasquerade } from "./bridge-rules.js";
+import { SubnetIndex } from "./subnet-index.js";
 import type { Bridge, BridgeMode, EraId, Evidence, OnOff, PublishedPort, RuleRef, Setting, Subnet } from "./types.js";
 
 /** Interfaces Docker's rules name that are not bridges: loopback (raw/nat loopback rules, WSL2 `loopback0`). */
@@ -58,20 +60,11 @@ function definiteNames(index: FactIndex): Set<string> {
   return names;
 }
 
-/** `-s <subnet> ! -o <br> -j MASQUERADE|SNAT` (§1 "Outbound NAT"). */
-export function isSubnetMasquerade(f: RuleFacts): boolean {
-  return (f.target === "MASQUERADE" || f.target === "SNAT") && f.src !== undefined && !f.src.inverted && negated(f.out) !== undefined && f.dst === undefined;
-}
-
-/** `-o <br> -m addrtype --src-type LOCAL -j MASQUERADE` (§1 "Hairpin", userland-proxy off). */
-export function isHairpinMasquerade(f: RuleFacts): boolean {
-  return f.target === "MASQUERADE" && plain(f.out) !== undefined && f.srcType === "LOCAL";
-}
+export { isHairpinMasquerade, isSubnetMasquerade };
 
 /** Internal-network drops `! -s <subnet> -o <br>` / `! -d <subnet> -i <br>` (§2 B, D, F; G: DOCKER-INTERNAL). */
 function internalDrops(index: FactIndex, bridge: string): RuleFacts[] {
-  const chains = ["DOCKER-ISOLATION", "DOCKER-ISOLATION-STAGE-1", "DOCKER-INTERNAL"];
-  return chains.flatMap((c) => index.chain("filter", c)).filter((f) => f.target === "DROP" && ((f.src?.inverted && plain(f.out) === bridge) || (f.dst?.inverted && plain(f.in) === bridge)));
+  return [...(bridgeRules(index).internalDrops.get(bridge) ?? [])];
 }
 
 export interface BridgeDraft {
@@ -99,9 +92,7 @@ function draft(index: FactIndex, name: string, rules: RuleRef[]): BridgeDraft {
   const addSubnet = (cidr: string, via: Subnet["via"], rule: RuleRef): void => {
     if (!subnets.some((s) => s.cidr === cidr)) subnets.push({ cidr, family: index.family, via, rule });
   };
-  for (const f of index.chain("nat", "POSTROUTING")) {
-    if (isSubnetMasquerade(f) && negated(f.out) === name) addSubnet(f.src?.value as string, f.target === "SNAT" ? "snat" : "masquerade", f.ref);
-  }
+  for (const f of bridgeRules(index).subnetMasquerades.get(name) ?? []) addSubnet(f.src?.value as string, f.target === "SNAT" ? "snat" : "masquerade", f.ref);
   const internal = internalDrops(index, name);
   for (const f of internal) addSubnet((f.src?.inverted ? f.src.value : f.dst?.value) as string, "internal-isolation", f.ref);
   return { name, subnets, rules, internal };
@@ -126,9 +117,9 @@ function rulesByInterface(index: FactIndex): Map<string, RuleRef[]> {
   return byName;
 }
 
-/** The bridge whose subnet holds `address`, for DNAT targets without `! -i <br>`. */
-export function bridgeOfAddress(drafts: readonly BridgeDraft[], address: string, family: Family): string | undefined {
-  return drafts.find((d) => d.subnets.some((s) => inSubnet(address, s.cidr, family)))?.name;
+/** The bridges by their subnets, for DNAT targets without `! -i <br>`: the first draft whose subnet holds the address. */
+export function bridgesBySubnet(drafts: readonly BridgeDraft[], family: Family): SubnetIndex<string> {
+  return new SubnetIndex(family, drafts.flatMap((d) => d.subnets.map((s) => ({ cidr: s.cidr, value: d.name }))));
 }
 
 export interface BridgeContext {
@@ -139,21 +130,26 @@ export interface BridgeContext {
   readonly ports: ReadonlyMap<string, readonly PublishedPort[]>;
   /** nat DOCKER DNAT rules by line. */
   readonly dnats: ReadonlyMap<number, RuleFacts>;
-  readonly rawDrops: readonly RuleFacts[];
 }
 
 export function bridgeContext(index: FactIndex, era: BridgeContext["era"], daemonProxy: Setting<OnOff>, ports: readonly PublishedPort[]): BridgeContext {
   const byBridge = new Map<string, PublishedPort[]>();
-  for (const p of ports) if (p.bridge !== undefined && !p.ingress) byBridge.set(p.bridge, [...(byBridge.get(p.bridge) ?? []), p]);
+  for (const p of ports) {
+    if (p.bridge === undefined || p.ingress) continue;
+    const list = byBridge.get(p.bridge);
+    if (list) list.push(p);
+    else byBridge.set(p.bridge, [p]);
+  }
   const dnats = new Map(index.chain("nat", "DOCKER").filter((f) => f.target === "DNAT").map((f) => [f.ref.line, f]));
-  return { index, era, daemonProxy, ports: byBridge, dnats, rawDrops: rawDirectAccessDrops(index) };
+  return { index, era, daemonProxy, ports: byBridge, dnats };
 }
 
 export function finishBridge(d: BridgeDraft, ctx: BridgeContext): Bridge {
   const masq = masquerade(d, ctx.index);
   const mode = gatewayMode(d, ctx, masq);
-  const snat = ctx.index.chain("nat", "POSTROUTING").find((f) => f.target === "SNAT" && isSubnetMasquerade(f) && negated(f.out) === d.name);
-  const hairpin = ctx.index.chain("nat", "POSTROUTING").find((f) => isHairpinMasquerade(f) && plain(f.out) === d.name);
+  const byBridge = bridgeRules(ctx.index);
+  const snat = byBridge.subnetMasquerades.get(d.name)?.find((f) => f.target === "SNAT");
+  const hairpin = byBridge.hairpinMasquerades.get(d.name)?.[0];
   return {
     name: d.name,
     kind: bridgeKind(d.name),
@@ -178,13 +174,12 @@ export function finishBridge(d: BridgeDraft, ctx: BridgeContext): Bridge {
  */
 function icc(name: string, index: FactIndex): Setting<OnOff> {
   if (!index.hasTable("filter")) return { value: "unknown", evidence: [{ fact: "no filter table", rules: [] }] };
-  for (const chain of ["FORWARD", "DOCKER-FORWARD"]) {
-    for (const f of index.chain("filter", chain)) {
-      if (plain(f.in) !== name || f.otherMatches.length > 0 || f.proto || f.src || f.dst || f.ctstate) continue;
-      const same = plain(f.out) === name;
-      if (same && (f.target === "ACCEPT" || f.target === "DROP")) return { value: f.target === "ACCEPT" ? "on" : "off", evidence: [{ fact: `-i ${name} -o ${name} -j ${f.target}`, rules: [f.ref] }] };
-      if (!f.out && f.target === "ACCEPT") return { value: "on", evidence: [{ fact: `-i ${name} -j ACCEPT accepts traffic within the bridge too (28.0+)`, rules: [f.ref] }] };
-    }
+  // FORWARD, then DOCKER-FORWARD: the rules with `-i <name>`, in that order.
+  for (const f of bridgeRules(index).forwardByIn.get(name) ?? []) {
+    if (f.otherMatches.length > 0 || f.proto || f.src || f.dst || f.ctstate) continue;
+    const same = plain(f.out) === name;
+    if (same && (f.target === "ACCEPT" || f.target === "DROP")) return { value: f.target === "ACCEPT" ? "on" : "off", evidence: [{ fact: `-i ${name} -o ${name} -j ${f.target}`, rules: [f.ref] }] };
+    if (!f.out && f.target === "ACCEPT") return { value: "on", evidence: [{ fact: `-i ${name} -j ACCEPT accepts traffic within the bridge too (28.0+)`, rules: [f.ref] }] };
   }
   return { value: "unknown", evidence: [{ fact: `no -i ${name} rule in FORWARD or DOCKER-FORWARD`, rules: [] }] };
 }
@@ -197,8 +192,8 @@ function masquerade(d: BridgeDraft, index: FactIndex): Setting<OnOff> {
   return { value: "off", evidence: [{ fact: `no -s <subnet> ! -o ${d.name} MASQUERADE or SNAT rule in nat POSTROUTING`, rules: [] }] };
 }
 
-function filterDocker(index: FactIndex, name: string): RuleFacts[] {
-  return index.chain("filter", "DOCKER").filter((f) => plain(f.out) === name);
+function filterDocker(index: FactIndex, name: string): readonly RuleFacts[] {
+  return bridgeRules(index).filterDocker.get(name) ?? [];
 }
 
 /**
@@ -255,7 +250,7 @@ function endpoints(d: BridgeDraft, ctx: BridgeContext): Bridge["endpoints"] {
     byAddress.set(address, list);
   };
   for (const f of filterDocker(ctx.index, d.name)) if (f.dst && !f.dst.inverted) add(hostOf(f.dst.value), f.ref);
-  for (const f of ctx.rawDrops) if (negated(f.in) === d.name && f.dst) add(hostOf(f.dst.value), f.ref);
+  for (const f of bridgeRules(ctx.index).rawDrops.get(d.name) ?? []) if (f.dst) add(hostOf(f.dst.value), f.ref);
   for (const p of ctx.ports.get(d.name) ?? []) if (p.dnat) add(p.containerAddress, p.dnat);
   return [...byAddress].map(([address, rules]) => ({ address, rules }));
 }

@@ -58,8 +58,22 @@ function address(option: OptionNode | undefined, family: Family): Negatable | un
   return { value: canonicalAddress(first, family).text ?? first, inverted: n.inverted };
 }
 
+/**
+ * The rule as evidence. Its canonical text is printed when first read (an enumerable getter,
+ * so spreading and JSON see a plain property): the view refers to every rule of Docker's
+ * chains, and a large host has tens of thousands of them, but only reported ones are shown.
+ */
 export function ruleRef(rule: FirewallRule, family: Family): RuleRef {
-  return { table: rule.table, chain: rule.chain, line: rule.command.line, span: rule.command.span, text: printRule(rule, family).join("\n") };
+  let text: string | undefined;
+  return {
+    table: rule.table,
+    chain: rule.chain,
+    line: rule.command.line,
+    span: rule.command.span,
+    get text(): string {
+      return (text ??= printRule(rule, family).join("\n"));
+    },
+  };
 }
 
 export function ruleFacts(rule: FirewallRule, family: Family): RuleFacts {
@@ -107,6 +121,21 @@ function opt<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V 
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
+const factsByRule = new WeakMap<FirewallRule, { readonly family: Family; readonly facts: RuleFacts }>();
+
+/**
+ * A rule's facts, read once however many FactIndexes ask (rules build their own index, some
+ * per published port). Facts are read-only, so all can share them.
+ */
+export function sharedFacts(rule: FirewallRule, family: Family): RuleFacts {
+  let entry = factsByRule.get(rule);
+  if (entry?.family !== family) {
+    entry = { family, facts: ruleFacts(rule, family) };
+    factsByRule.set(rule, entry);
+  }
+  return entry.facts;
+}
+
 /**
  * The facts of a ruleset, computed once per rule (printing the canonical text is the costly
  * part) and looked up by table and chain.
@@ -137,7 +166,7 @@ export class FactIndex {
     const key = `${table}\u0000${chain}`;
     let facts = this.cache.get(key);
     if (!facts) {
-      facts = this.ruleset.tables.get(table)?.chains.get(chain)?.rules.map((r) => ruleFacts(r, this.family)) ?? [];
+      facts = this.ruleset.tables.get(table)?.chains.get(chain)?.rules.map((r) => sharedFacts(r, this.family)) ?? [];
       this.cache.set(key, facts);
     }
     return facts;
@@ -148,6 +177,35 @@ export class FactIndex {
     const t: Table | undefined = this.ruleset.tables.get(table);
     return t ? [...t.chains.keys()].flatMap((name) => this.chain(table, name)) : [];
   }
+}
+
+const rulesByLine = new WeakMap<Ruleset, Map<string, FirewallRule>>();
+
+/**
+ * The rule of a table's chain written on `line` (the first, should there be several), by a
+ * per-ruleset index: rules look up the rules a view's RuleRefs name, hundreds of them.
+ */
+export function ruleAtLine(ruleset: Ruleset, table: TableName, chain: string, line: number): FirewallRule | undefined {
+  let index = rulesByLine.get(ruleset);
+  if (!index) {
+    index = new Map();
+    for (const [tableName, t] of ruleset.tables) {
+      for (const [chainName, c] of t.chains) {
+        for (const rule of c.rules) {
+          const key = `${tableName}\u0000${chainName}\u0000${rule.command.line}`;
+          if (!index.has(key)) index.set(key, rule);
+        }
+      }
+    }
+    rulesByLine.set(ruleset, index);
+  }
+  return index.get(`${table}\u0000${chain}\u0000${line}`);
+}
+
+/** The facts of the rule a RuleRef names. */
+export function factsAtRef(ruleset: Ruleset, ref: RuleRef): RuleFacts | undefined {
+  const rule = ruleAtLine(ruleset, ref.table, ref.chain, ref.line);
+  return rule ? sharedFacts(rule, ruleset.family) : undefined;
 }
 
 /** `-j RETURN` and nothing else (Docker's `-A DOCKER-USER -j RETURN`, STAGE chains' tails). */

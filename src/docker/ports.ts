@@ -5,11 +5,12 @@
  * per-port hairpin MASQUERADE and the raw PREROUTING drops that guard it. A filter ACCEPT
  * without DNAT is a port too: routed mode publishes the container port directly.
  */
-import { type BridgeDraft, bridgeOfAddress } from "./bridges.js";
+import { type BridgeDraft, bridgesBySubnet } from "./bridges.js";
 import { DOCKER_INGRESS } from "./chains.js";
 import { rawDirectAccessDrops } from "./eras.js";
 import { type FactIndex, type RuleFacts, negated, plain } from "./facts.js";
 import { anyAddress, hostOf, isLoopback, parseNatTarget, portKey } from "./net.js";
+import type { SubnetIndex } from "./subnet-index.js";
 import type { Bridge, PortProblem, PublishedPort } from "./types.js";
 
 const same = (a: string | undefined, b: string | undefined): boolean => portKey(a) === portKey(b);
@@ -35,7 +36,8 @@ const portRuleKey = (address: string, proto: string | undefined, port: string | 
 
 interface Lookups {
   readonly index: FactIndex;
-  readonly drafts: readonly BridgeDraft[];
+  /** The drafts by subnet: the bridge of a DNAT target without `! -i <br>`. */
+  readonly bySubnet: SubnetIndex<string>;
   /** filter DOCKER per-port accepts by container address, protocol and port. */
   readonly accepts: Map<string, RuleFacts[]>;
   readonly acceptList: RuleFacts[];
@@ -53,7 +55,7 @@ function lookups(index: FactIndex, drafts: readonly BridgeDraft[]): Lookups {
   const acceptList = index.chain("filter", "DOCKER").filter(isPortAccept);
   return {
     index,
-    drafts,
+    bySubnet: bridgesBySubnet(drafts, index.family),
     accepts: groupBy(acceptList, (f) => portRuleKey(hostOf(f.dst?.value as string), f.proto?.value, f.dport)),
     acceptList,
     ingressAccepts: groupBy(
@@ -106,7 +108,7 @@ function fromDnat(f: RuleFacts, ingress: boolean, l: Lookups, used: Set<RuleFact
   // Two host ports mapped to one container port give two identical ACCEPTs: pair them one to one.
   const accept = matching.find((a) => !used.has(a)) ?? matching[0];
   if (accept) used.add(accept);
-  const bridge = (!ingress ? negated(f.in) : undefined) ?? (accept ? plain(accept.out) : undefined) ?? bridgeOfAddress(l.drafts, target.address, family);
+  const bridge = (!ingress ? negated(f.in) : undefined) ?? (accept ? plain(accept.out) : undefined) ?? l.bySubnet.first(target.address);
   const hairpin = l.hairpins.get(portRuleKey(target.address, protocol, containerPort))?.[0];
   const drops = [...rawDropsFor(l, target.address, protocol, containerPort), ...(l.loopbackDrops.get(portRuleKey(hostAddress, protocol, f.dport)) ?? [])];
   const bridgeAccept = bridge ? l.bridgeAccepts.get(bridge)?.[0]?.ref : undefined;
@@ -147,6 +149,19 @@ function fromAcceptOnly(f: RuleFacts, l: Lookups): PublishedPort {
   };
 }
 
+const byName = new WeakMap<readonly Bridge[], Map<string, Bridge>>();
+
+/** The first bridge of each name (what `bridges.find` by name gives), built once per list: one lookup per port. */
+function bridgesByName(bridges: readonly Bridge[]): Map<string, Bridge> {
+  let map = byName.get(bridges);
+  if (!map) {
+    map = new Map();
+    for (const b of bridges) if (!map.has(b.name)) map.set(b.name, b);
+    byName.set(bridges, map);
+  }
+  return map;
+}
+
 /**
  * A DNAT without an ACCEPT sends the packet on to whatever FORWARD does next (its policy up
  * to 27.x, Docker's default DROP from 28.0): the port looks published but is not reachable,
@@ -155,7 +170,7 @@ function fromAcceptOnly(f: RuleFacts, l: Lookups): PublishedPort {
  */
 export function withProblems(port: PublishedPort, bridges: readonly Bridge[], index: FactIndex): PublishedPort {
   const problems: PortProblem[] = [];
-  const bridge = bridges.find((b) => b.name === port.bridge);
+  const bridge = port.bridge === undefined ? undefined : bridgesByName(bridges).get(port.bridge);
   const where = `${port.protocol} ${port.containerAddress}:${port.containerPort ?? "?"}`;
   // When Docker's chain itself is gone (a restore flushed the table, §4 pitfall 9) every port
   // lacks its other half: docker-chains-missing reports the cause, not one problem per port.

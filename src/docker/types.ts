@@ -89,6 +89,28 @@ export interface Subnet {
 export interface Endpoint {
   readonly address: string;
   readonly rules: readonly RuleRef[];
+  /** The container Docker says has the address (--docker-inspect). */
+  readonly owner?: ContainerIdentity;
+}
+
+/**
+ * Docker's name for a container address (--docker-inspect, src/docker/names.ts): what the user
+ * called it and ran in it, and the network the address is on.
+ */
+export interface ContainerIdentity {
+  /** The container's name, without Docker's leading slash. */
+  readonly name: string;
+  /** Config.Image: nginx:1.27 rather than a sha256 id. */
+  readonly image?: string;
+  /** The network the address belongs to. */
+  readonly network?: string;
+}
+
+/** Docker's name for a bridge or subnet: the network (--docker-inspect). */
+export interface NetworkIdentity {
+  readonly name: string;
+  readonly id: string;
+  readonly driver: string;
 }
 
 export interface Bridge {
@@ -112,6 +134,8 @@ export interface Bridge {
   readonly endpoints: readonly Endpoint[];
   /** Every rule that names the bridge. */
   readonly rules: readonly RuleRef[];
+  /** The Docker network of the bridge (--docker-inspect). */
+  readonly network?: NetworkIdentity;
 }
 
 export type PortProblemCode = "dnat-without-filter-accept" | "filter-accept-without-dnat";
@@ -146,6 +170,10 @@ export interface PublishedPort {
   /** raw PREROUTING DROPs guarding it (direct access, loopback from outside). */
   readonly rawDrops: readonly RuleRef[];
   readonly problems: readonly PortProblem[];
+  /** The container at the DNAT's (or routed ACCEPT's) address, or the one publishing the host port (--docker-inspect). */
+  readonly owner?: ContainerIdentity;
+  /** The Docker network of the port's bridge or container address (--docker-inspect). */
+  readonly network?: NetworkIdentity;
 }
 
 export interface DockerUserJump {

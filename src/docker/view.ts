@@ -14,12 +14,15 @@ import { decideEra } from "./eras.js";
 import { FactIndex } from "./facts.js";
 import { findPorts, withProblems } from "./ports.js";
 import { swarmView } from "./swarm.js";
+import type { DockerNames } from "./names.js";
 import type { DockerView } from "./types.js";
 import { dockerUserView } from "./user-chain.js";
+import { withDockerNames } from "./view-names.js";
 
 export type * from "./types.js";
 
-export function dockerView(ruleset: Ruleset, dump: Dump): DockerView {
+/** `names` (--docker-inspect) adds Docker's names for bridges, container addresses and ports. */
+export function dockerView(ruleset: Ruleset, dump: Dump, names?: DockerNames): DockerView {
   const index = new FactIndex(ruleset);
   const drafts = discoverBridges(index);
   const rawPorts = findPorts(index, drafts);
@@ -31,7 +34,7 @@ export function dockerView(ruleset: Ruleset, dump: Dump): DockerView {
   const chains = dockerChains(index);
   const dockerUser = dockerUserView(index);
   const hasDockerRules = chains.some((c) => c.ruleCount > 0 && c.name !== DOCKER_USER) || dockerUser.jumps.length > 0 || daemon.natJumps.length > 0 || bridges.length > 0;
-  return {
+  const view: DockerView = {
     family: ruleset.family,
     hasDockerRules,
     tables: [...ruleset.tables.keys()],
@@ -44,4 +47,5 @@ export function dockerView(ruleset: Ruleset, dump: Dump): DockerView {
     dockerUser,
     swarm: swarmView(index, bridges),
   };
+  return names ? withDockerNames(view, names) : view;
 }

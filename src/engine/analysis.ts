@@ -3,8 +3,9 @@
  * inferred), `exposure` over every published port and service, and `trace` of one packet.
  */
 import type { Dump } from "../ast/nodes.js";
-import { dockerView } from "../docker/view.js";
+import { dockerViewOf } from "../docker/view-cache.js";
 import type { DockerView } from "../docker/types.js";
+import type { DockerNames } from "../docker/names.js";
 import type { Ruleset } from "../model/ruleset.js";
 import { externalInterface } from "../docker/external-interface.js";
 import { hostHints } from "../docker/host-hints.js";
@@ -12,7 +13,7 @@ import { AddressSet } from "../model/ip/address-set.js";
 import { exposureTargets, targetExposure, type TargetExposure } from "./exposure.js";
 import type { HostFacts } from "./host.js";
 import { inferredHost } from "./inferred-host.js";
-import { interfaceClasses } from "./interface-classes.js";
+import { interfaceClasses, type InterfaceClass } from "./interface-classes.js";
 import { InterfaceUniverse } from "./interface-set.js";
 import { evaluateArriving, type Outcome, type PacketSpec } from "./pipeline.js";
 
@@ -55,12 +56,19 @@ export interface ExposureQuery {
    * many bridges.
    */
   readonly outsideOnly?: boolean;
+  /**
+   * The input-interface classes to walk instead of the ruleset's own: two versions of a
+   * ruleset walked with the same classes (interfaceClassesOf) compare class by class.
+   */
+  readonly classes?: readonly InterfaceClass[];
+  /** Docker's names (--docker-inspect): published ports carry the container's name, image and network. */
+  readonly names?: DockerNames;
 }
 
 export function exposure(ruleset: Ruleset, dump: Dump, options: ExposureQuery = {}): ExposureReport {
-  const docker = dockerView(ruleset, dump);
+  const docker = dockerViewOf(ruleset, dump, options.names);
   const host = hostContext(ruleset, docker, options.given, options.externalInterface);
-  const all = interfaceClasses(ruleset, docker, host.externalInterface);
+  const all = options.classes ?? interfaceClasses(ruleset, docker, host.externalInterface);
   const classes = options.outsideOnly ? all.filter((c) => c.name === host.externalInterface) : all;
   const universe = new InterfaceUniverse(classes.map((c) => c.name));
   const targets = exposureTargets(ruleset, docker, host.externalAddress).map((t) => targetExposure(ruleset, host.host, t, classes, { externalInterface: host.externalInterface, withHost: !options.outsideOnly, universe, ...(options.from ? { from: options.from } : {}) }));
@@ -71,12 +79,14 @@ export interface TraceReport {
   readonly host: HostContext;
   readonly spec: PacketSpec;
   readonly outcomes: readonly Outcome[];
+  /** Docker's names (--docker-inspect), for the report to name container addresses and bridges. */
+  readonly names?: DockerNames;
 }
 
-export function trace(ruleset: Ruleset, dump: Dump, spec: Omit<PacketSpec, "src"> & { src: bigint }, options: { given?: GivenHost; externalInterface?: string } = {}): TraceReport {
-  const docker = dockerView(ruleset, dump);
+export function trace(ruleset: Ruleset, dump: Dump, spec: Omit<PacketSpec, "src"> & { src: bigint }, options: { given?: GivenHost; externalInterface?: string; names?: DockerNames } = {}): TraceReport {
+  const docker = dockerViewOf(ruleset, dump);
   const host = hostContext(ruleset, docker, options.given, options.externalInterface);
   // Without --in the packet comes from outside, on the external interface.
   const full: PacketSpec = { ...spec, in: spec.in || host.externalInterface, src: AddressSet.single(ruleset.family, spec.src) };
-  return { host, spec: full, outcomes: evaluateArriving(ruleset, host.host, full, { recordSteps: true }) };
+  return { host, spec: full, outcomes: evaluateArriving(ruleset, host.host, full, { recordSteps: true }), ...(options.names ? { names: options.names } : {}) };
 }

@@ -36,13 +36,35 @@ export interface ExposureTarget {
   /** The port as written ("8080", "8000:8010"); the engine sends to its first port. */
   readonly port: string;
   readonly dport: number;
-  /** Container address and port of a published port. */
-  readonly container?: { readonly address: string; readonly port?: string; readonly bridge?: string };
+  /** Container address and port of a published port; Docker's names for it with --docker-inspect. */
+  readonly container?: PortContainer;
   /** The DNAT rule, or the INPUT rule that accepts the service. */
   readonly line?: number;
   readonly published?: PublishedPort;
   /** A routed network's port: reached at the container's own address, no DNAT. */
   readonly routed?: boolean;
+}
+
+export interface PortContainer {
+  readonly address: string;
+  readonly port?: string;
+  readonly bridge?: string;
+  /** The container's name, image and network (--docker-inspect). */
+  readonly name?: string;
+  readonly image?: string;
+  readonly network?: string;
+}
+
+/** Where a published port leads, with Docker's names for it when the view has them. */
+function portContainer(port: PublishedPort, containerPort: string | undefined): PortContainer {
+  const network = port.owner?.network ?? port.network?.name;
+  return {
+    address: port.containerAddress,
+    ...(containerPort ? { port: containerPort } : {}),
+    ...(port.bridge ? { bridge: port.bridge } : {}),
+    ...(port.owner ? { name: port.owner.name, ...(port.owner.image ? { image: port.owner.image } : {}) } : {}),
+    ...(network !== undefined ? { network } : {}),
+  };
 }
 
 /** Sources that share a fate on a set of interfaces. */
@@ -94,7 +116,7 @@ export function exposureTargets(ruleset: Ruleset, docker: DockerView, externalAd
       dst,
       port: port.hostPort,
       dport,
-      container: { address: port.containerAddress, ...(port.containerPort ? { port: port.containerPort } : {}), ...(port.bridge ? { bridge: port.bridge } : {}) },
+      container: portContainer(port, port.containerPort),
       line: port.dnat.line,
       published: port,
     });
@@ -120,7 +142,7 @@ function routedTarget(port: PublishedPort, family: Ruleset["family"]): ExposureT
     dst,
     port: portText,
     dport,
-    container: { address: port.containerAddress, port: portText, ...(port.bridge ? { bridge: port.bridge } : {}) },
+    container: portContainer(port, portText),
     line: port.filterAccept.line,
     routed: true,
     published: port,
@@ -185,8 +207,13 @@ export function targetExposure(ruleset: Ruleset, host: HostFacts, target: Exposu
   const used = new Set<number>();
   perClass.forEach((a, i) => {
     if (used.has(i)) return;
-    const members = perClass.filter((b, j) => !used.has(j) && b.reachable.equals(a.reachable) && b.conditional.equals(a.conditional));
-    members.forEach((m) => used.add(perClass.indexOf(m)));
+    // By position: hundreds of classes per target on a host with hundreds of bridges.
+    const at: number[] = [];
+    perClass.forEach((b, j) => {
+      if (!used.has(j) && b.reachable.equals(a.reachable) && b.conditional.equals(a.conditional)) at.push(j);
+    });
+    at.forEach((j) => used.add(j));
+    const members = at.map((j) => perClass[j] as (typeof perClass)[number]);
     groups.push({ interfaces: describeInterfaces(members.map((m) => m.cls), classes), classNames: members.map((m) => m.cls.name), reachable: a.reachable, conditional: a.conditional, blockedBy: a.blockedBy, dependsOn: a.dependsOn });
   });
   // "From outside" is what arrives on the external interface; other interfaces are listed by group.
@@ -236,7 +263,8 @@ function reachesTarget(o: Outcome, target: ExposureTarget, container: bigint | u
 function describeInterfaces(members: readonly InterfaceClass[], all: readonly InterfaceClass[]): string {
   const other = members.find((m) => m.kind === "other");
   if (other) {
-    const missing = all.filter((c) => !members.includes(c));
+    const inGroup = new Set(members);
+    const missing = all.filter((c) => !inGroup.has(c));
     return missing.length === 0 ? "any interface" : `any interface but ${missing.map((c) => c.label).join(", ")}`;
   }
   return members.map((m) => m.label).join(", ");

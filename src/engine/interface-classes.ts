@@ -18,19 +18,29 @@ export interface InterfaceClass {
 }
 
 export function interfaceClasses(ruleset: Ruleset, docker: DockerView, external: string): InterfaceClass[] {
+  return interfaceClassesOf([{ ruleset, docker }], external);
+}
+
+/**
+ * The classes of several rulesets at once: what two versions of a ruleset need to be walked
+ * with, so that their exposures compare class by class (`iptlint check`).
+ */
+export function interfaceClassesOf(versions: readonly { readonly ruleset: Ruleset; readonly docker: DockerView }[], external: string): InterfaceClass[] {
   const names = new Set<string>([external]);
   const wildcards = new Set<string>();
-  for (const table of ruleset.tables.values()) {
-    for (const chain of table.chains.values()) {
-      for (const rule of chain.rules) {
-        const text = rule.command.rule.inInterface?.values[0]?.text;
-        if (text === undefined || text === "") continue;
-        if (text.endsWith("+")) wildcards.add(text);
-        else names.add(text);
+  for (const { ruleset } of versions) {
+    for (const table of ruleset.tables.values()) {
+      for (const chain of table.chains.values()) {
+        for (const rule of chain.rules) {
+          const text = rule.command.rule.inInterface?.values[0]?.text;
+          if (text === undefined || text === "") continue;
+          if (text.endsWith("+")) wildcards.add(text);
+          else names.add(text);
+        }
       }
     }
   }
-  const bridges = new Set(docker.bridges.map((b) => b.name));
+  const bridges = new Set(versions.flatMap(({ docker }) => docker.bridges.map((b) => b.name)));
   for (const b of bridges) names.add(b);
   names.delete("lo");
   const inside = (name: string): boolean => bridges.has(name) || name === "docker_gwbridge" || name.startsWith("veth");

@@ -27,6 +27,25 @@ export class InterfaceUniverse {
   all(): InterfaceSet {
     return new InterfaceSet(this, (1n << BigInt(this.names.length)) - 1n);
   }
+
+  private powers: bigint[] | undefined;
+
+  /**
+   * The class index of a one-bit mask (the lowest bit of a set, mask & -mask), by binary
+   * search over the powers of two: neither printing a mask of hundreds of bits nor hashing it
+   * (a Map keyed by bigints) is cheap next to the walk step it serves.
+   */
+  indexOf(bit: bigint): number {
+    const powers = (this.powers ??= this.names.map((_, i) => 1n << BigInt(i)));
+    let lo = 0;
+    let hi = powers.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((powers[mid] as bigint) < bit) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
 }
 
 export class InterfaceSet {
@@ -56,12 +75,30 @@ export class InterfaceSet {
 
   /** The first class's name: the packet's concrete `in`. */
   first(): string {
-    // The lowest set bit: mask & -mask is a power of two; its bit length gives the index.
-    const lowest = this.mask & -this.mask;
-    return this.universe.names[lowest.toString(2).length - 1] as string;
+    if (this.mask === 0n) return this.universe.names[0] as string;
+    return this.universe.names[this.universe.indexOf(this.mask & -this.mask)] as string;
   }
 
+  /** The class's name when the set holds exactly one class; else undefined. */
+  single(): string | undefined {
+    return this.mask !== 0n && (this.mask & (this.mask - 1n)) === 0n ? this.first() : undefined;
+  }
+
+  /** The classes' names when there are at most `limit` of them; else undefined (without listing them all). */
+  namesUpTo(limit: number): string[] | undefined {
+    const out: string[] = [];
+    for (let rest = this.mask; rest !== 0n; rest &= rest - 1n) {
+      if (out.length === limit) return undefined;
+      out.push(this.universe.names[this.universe.indexOf(rest & -rest)] as string);
+    }
+    return out;
+  }
+
+  /** The classes' names, in the universe's order. */
   names(): string[] {
-    return this.universe.names.filter((_, i) => (this.mask >> BigInt(i)) & 1n);
+    const out: string[] = [];
+    for (let rest = this.mask; rest !== 0n; rest &= rest - 1n) out.push(this.universe.names[this.universe.indexOf(rest & -rest)] as string);
+    return out;
   }
 }
+

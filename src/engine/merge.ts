@@ -23,7 +23,7 @@ export function mergePieces(pieces: readonly Piece[]): Piece[] {
       merged.set(key, piece);
       continue;
     }
-    merged.set(key, { ...seen, ins: (seen.ins as InterfaceSet).union(piece.ins) });
+    merged.set(key, withMoreInterfaces(seen, piece.ins));
   }
   return [...out, ...merged.values()];
 }
@@ -32,6 +32,27 @@ const assumptionIds = new WeakMap<object, number>();
 let nextAssumptionId = 1;
 
 const keys = new WeakMap<Piece, string>();
+
+/**
+ * A piece that differs from `from` only in its interface classes (and the packet's `in`, one
+ * of them), with `from`'s key: the walk splits pieces by interface at every `-i` rule.
+ */
+export function withInterfaces(from: Piece, ins: InterfaceSet): Piece {
+  const first = ins.first();
+  return sameKey(from, { ...from, ins, packet: from.packet.in === first ? from.packet : { ...from.packet, in: first } });
+}
+
+/** `piece` with the classes of `more` added (and its packet kept, as merging has always done). */
+export function withMoreInterfaces(piece: Piece, more: InterfaceSet): Piece {
+  return sameKey(piece, { ...piece, ins: (piece.ins as InterfaceSet).union(more) });
+}
+
+/** `derived`, which is in `from`'s state but for its interfaces, with `from`'s key if known. */
+function sameKey(from: Piece, derived: Piece): Piece {
+  const key = keys.get(from);
+  if (key !== undefined) keys.set(derived, key);
+  return derived;
+}
 
 /** The state a piece is in, except its interfaces: equal keys can be merged. Cached per piece. */
 export function pieceKey(piece: Piece): string {

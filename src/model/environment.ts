@@ -8,7 +8,7 @@
 import { finding } from "../checks.js";
 import type { Finding, Span } from "../findings.js";
 import { quoteText } from "../text.js";
-import { hostOrNetworkList } from "./values/address.js";
+import { hostOrNetworkList, parseHost, type ParsedHost } from "./values/address.js";
 import type { Ruleset } from "./ruleset.js";
 
 interface Use {
@@ -30,11 +30,20 @@ export function environmentNeeds(ruleset: Ruleset): Finding[] {
         const spec = rule.command.rule;
         for (const opt of [spec.source, spec.destination]) {
           const word = opt?.values[0];
-          if (word && /[a-zA-Z]/.test(word.text)) {
+          // Cheap test first: a name has a letter, "-" or "_" (10.0.0.-1 is a name to getaddrinfo).
+          if (word && /[a-zA-Z_-]/.test(word.text)) {
             for (const name of hostNames(word.text, ruleset.family)) note(hosts, name, word.span);
           }
         }
         for (const m of spec.matches) {
+          // recent's --mask is read as a host (XTTYPE_HOST): a name is looked up too.
+          if (m.spec?.name === "recent") {
+            for (const o of m.options) {
+              const word = o.name === "mask" ? o.values[0] : undefined;
+              const host = word && /[a-zA-Z_-]/.test(word.text) ? parseHost(word.text, ruleset.family) : undefined;
+              if (word && host?.ok && (host.value as ParsedHost).kind === "hostname") note(hosts, word.text, word.span);
+            }
+          }
           if (m.spec?.name !== "set") continue;
           for (const o of m.options) if (o.name === "match-set" || o.name === "set") note(sets, o.values[0]?.text ?? "", o.values[0]?.span ?? o.span);
         }

@@ -166,7 +166,7 @@ class CommandApplier {
 
   private newChain(cmd: CommandNode): void {
     const name = cmd.chain as NonNullable<CommandNode["chain"]>;
-    const problem = checkChainName(name, this.backend);
+    const problem = checkChainName(name, this.backend, { family: this.family });
     if (problem) this.findings.push(problem);
     if (problem?.severity === "error") return;
     if (this.table.chains.has(name.text)) {

@@ -12,6 +12,8 @@ import { listOf, type Decider, type Step } from "../engine/walk.js";
 import { protocolName } from "../model/values/protocol.js";
 import type { SourceLines } from "../source.js";
 import { escapeText } from "../text.js";
+import type { DockerNames } from "../docker/names.js";
+import { containerJsonAt, namedEndpoint, namedInterface, networkJsonOf, portContainerJson, portContainerLine } from "./docker-names-text.js";
 
 function endpoint(address: bigint, port: number | undefined, family: "ipv4" | "ipv6"): string {
   const a = formatAddress(address, family);
@@ -30,16 +32,24 @@ export function deciderText(d: Decider | undefined, source?: SourceLines): strin
   return `${d.table} ${escapeText(d.chain)} line ${d.line}${source ? `: ${lineText(source, d.line)}` : ""}`;
 }
 
-function fateText(o: Outcome, family: "ipv4" | "ipv6", source?: SourceLines): string {
+function fateText(o: Outcome, family: "ipv4" | "ipv6", source?: SourceLines, names?: DockerNames): string {
   const p = o.piece.packet;
   switch (o.fate) {
     case "delivered":
       return `delivered to the host (${endpoint(p.dst, p.dport, family)})`;
     case "forwarded":
-      return `forwarded out of ${escapeText(o.out ?? "?")} to ${endpoint(p.dst, p.dport, family)}${p.conn.snat ? `, source NATed${p.conn.replyDst !== p.src ? ` to ${formatAddress(p.conn.replyDst, family)}` : ""}` : ""}`;
+      return `forwarded out of ${o.out === undefined ? "?" : namedInterface(o.out, names)} to ${namedEndpoint(endpoint(p.dst, p.dport, family), p.dst, family, names)}${p.conn.snat ? `, source NATed${p.conn.replyDst !== p.src ? ` to ${formatAddress(p.conn.replyDst, family)}` : ""}` : ""}`;
     default:
-      return `${o.fate}${o.decider ? ` by ${deciderText(o.decider, source)}` : ""}${o.note ? ` (${o.note})` : ""}`;
+      return `${o.fate}${o.decider ? ` by ${deciderText(o.decider, source)}` : ""}${o.note ? ` (${o.note})` : ""}${onItsWay(o, family, names)}`;
   }
+}
+
+/** A packet stopped after DNAT sent it to a container: which container it was going to (--docker-inspect). */
+function onItsWay(o: Outcome, family: "ipv4" | "ipv6", names: DockerNames | undefined): string {
+  const p = o.piece.packet;
+  if (!names || p.dst === p.conn.origDst) return "";
+  const named = namedEndpoint(endpoint(p.dst, p.dport, family), p.dst, family, names);
+  return named === endpoint(p.dst, p.dport, family) ? "" : `, on its way to ${named}`;
 }
 
 const EVENT_WORD: Readonly<Record<Step["event"], string>> = {
@@ -59,7 +69,8 @@ export function traceText(report: TraceReport, family: "ipv4" | "ipv6", source: 
   const s = report.spec;
   const proto = protocolName(s.proto) ?? String(s.proto);
   const src = report.outcomes[0]?.piece.packet.src ?? s.src.representative() ?? 0n;
-  const out = [kleur.bold(`packet: ${proto} ${endpoint(src, s.sport, family)} → ${endpoint(s.dst, s.dport, family)}, in on ${escapeText(s.in)}, ${s.state ?? "NEW"}`)];
+  const names = report.names;
+  const out = [kleur.bold(`packet: ${proto} ${namedEndpoint(endpoint(src, s.sport, family), src, family, names)} → ${namedEndpoint(endpoint(s.dst, s.dport, family), s.dst, family, names)}, in on ${namedInterface(s.in, names)}, ${s.state ?? "NEW"}`)];
   if (report.host.inferred) out.push(kleur.dim(`host: addresses inferred from the rules (give --addr/--routes for the real ones); external interface ${escapeText(report.host.externalInterface)} with ${formatAddress(report.host.externalAddress, family)}`));
   report.outcomes.forEach((o, i) => {
     if (report.outcomes.length > 1) out.push("", kleur.bold(`branch ${i + 1} of ${report.outcomes.length}`));
@@ -75,7 +86,7 @@ export function traceText(report: TraceReport, family: "ipv4" | "ipv6", source: 
       out.push(`  ${where}: ${what}`);
       if (step.rule && step.line !== undefined) out.push(kleur.dim(`      ${lineText(source, step.line)}`));
     }
-    const fate = o.fate === "delivered" || o.fate === "forwarded" ? kleur.green(fateText(o, family, source)) : kleur.red(fateText(o, family, source));
+    const fate = o.fate === "delivered" || o.fate === "forwarded" ? kleur.green(fateText(o, family, source, names)) : kleur.red(fateText(o, family, source, names));
     out.push(`${kleur.bold("verdict")}: ${fate}`);
     const assumptions = listOf(o.piece.assumptions);
     if (assumptions.length) out.push(kleur.yellow(`  depends on: ${assumptions.map((a) => `${a.matches.join(", ")} on line ${a.rule.command.line} ${a.assumed ? "matching" : "not matching"}`).join("; ")}`));
@@ -84,13 +95,19 @@ export function traceText(report: TraceReport, family: "ipv4" | "ipv6", source: 
 }
 
 export function traceJson(report: TraceReport, family: "ipv4" | "ipv6"): object {
+  const names = report.names;
+  const src = report.spec.src.representative() ?? 0n;
+  const sourceContainer = containerJsonAt(src, family, names);
+  const destinationContainer = containerJsonAt(report.spec.dst, family, names);
   return {
-    packet: { protocol: report.spec.proto, source: formatAddress(report.spec.src.representative() ?? 0n, family), destination: formatAddress(report.spec.dst, family), sport: report.spec.sport, dport: report.spec.dport, in: report.spec.in, state: report.spec.state ?? "NEW" },
+    packet: { protocol: report.spec.proto, source: formatAddress(src, family), destination: formatAddress(report.spec.dst, family), sport: report.spec.sport, dport: report.spec.dport, in: report.spec.in, state: report.spec.state ?? "NEW", ...(sourceContainer ? { sourceContainer } : {}), ...(destinationContainer ? { destinationContainer } : {}) },
     hostInferred: report.host.inferred,
     outcomes: report.outcomes.map((o) => ({
       fate: o.fate,
       ...(o.out ? { out: o.out } : {}),
+      ...(o.out && networkJsonOf(o.out, names) ? { outNetwork: networkJsonOf(o.out, names) } : {}),
       destination: endpoint(o.piece.packet.dst, o.piece.packet.dport, family),
+      ...(o.fate === "forwarded" && containerJsonAt(o.piece.packet.dst, family, names) ? { container: containerJsonAt(o.piece.packet.dst, family, names) } : {}),
       ...(o.decider ? { decidedBy: deciderJson(o.decider) } : {}),
       ...(o.note ? { note: o.note } : {}),
       assumptions: listOf(o.piece.assumptions).map((a) => ({ line: a.rule.command.line, matches: a.matches, assumed: a.assumed })),
@@ -128,6 +145,8 @@ export function exposureText(reports: readonly { path: string; report: ExposureR
     if (report.host.inferred) out.push(kleur.dim(`  host addresses inferred from the rules; the host's own address is taken as ${formatAddress(report.host.externalAddress, family)} on ${escapeText(report.host.externalInterface)} (give --addr and --routes for the real ones)`));
     for (const t of report.targets) {
       out.push("", targetTitle(t, family));
+      const named = portContainerLine(t.target.container);
+      if (named) out.push(`  ${named}`);
       out.push(`  from outside (${escapeText(report.host.externalInterface)}): ${t.fromOutside.isEmpty() ? kleur.green("not reachable") : kleur.red(setText(t.fromOutside))}`);
       if (t.fromHost !== undefined) out.push(`  from the host itself: ${t.fromHost ? "reachable" : "not reachable"}`);
       for (const g of t.groups) {
@@ -156,7 +175,7 @@ export function exposureJson(reports: readonly { path: string; report: ExposureR
         protocol: t.target.protocol,
         hostAddress: t.target.hostAddress,
         port: t.target.port,
-        ...(t.target.container ? { container: t.target.container } : {}),
+        ...(t.target.container ? { container: portContainerJson(t.target.container) } : {}),
         line: t.target.line,
         ...(t.target.routed ? { routed: true } : {}),
         reachableFromOutside: t.fromOutside.toPrefixes(),

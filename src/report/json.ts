@@ -4,7 +4,7 @@
  */
 import type { Finding } from "../findings.js";
 import { escapeText } from "../text.js";
-import { escapedRemediation } from "./details.js";
+import { escapedDockerSubjects, escapedRemediation } from "./details.js";
 import type { FileReport, SuppressedFinding } from "./types.js";
 
 export const JSON_REPORT_VERSION = 1;
@@ -48,6 +48,8 @@ function jsonFinding(f: Finding): object {
     endLine: f.span.end.line,
     endColumn: f.span.end.column,
     ...(f.remediation ? { remediation: escapedRemediation(f.remediation) } : {}),
+    ...(f.docker?.length ? { docker: escapedDockerSubjects(f.docker) } : {}),
+    ...(f.confidence ? { confidence: { level: f.confidence.level, reason: escapeText(f.confidence.reason) } } : {}),
     ...(f.related?.length ? { related: f.related.map((r) => ({ message: escapeText(r.message), line: r.span.start.line, column: r.span.start.column, endLine: r.span.end.line, endColumn: r.span.end.column })) } : {}),
   };
 }

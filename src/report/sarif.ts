@@ -9,7 +9,7 @@ import type { CheckInfo } from "../checks.js";
 import { compareFindings, type Finding, type RelatedSpan, type Severity, type Span } from "../findings.js";
 import type { LintRule } from "../rules/define.js";
 import { escapeText } from "../text.js";
-import { escapedRemediation, messageWithDetails } from "./details.js";
+import { escapedDockerSubjects, escapedRemediation, messageWithDetails } from "./details.js";
 import { fingerprints } from "./fingerprint.js";
 import { allEntries, explain } from "./rules.js";
 import type { FileReport, SuppressedFinding } from "./types.js";
@@ -153,7 +153,7 @@ function result(path: string, p: Placed, ruleIndex: ReadonlyMap<string, number>)
     partialFingerprints: { [FINGERPRINT_KEY]: p.fingerprint },
     ...(f.related?.length ? { relatedLocations: relatedLocations(path, f.related) } : {}),
     ...(p.suppression ? { suppressions: [suppression(p.suppression)] } : {}),
-    ...(f.remediation ? { properties: { remediation: escapedRemediation(f.remediation) } } : {}),
+    ...(f.remediation || f.docker?.length ? { properties: { ...(f.remediation ? { remediation: escapedRemediation(f.remediation) } : {}), ...(f.docker?.length ? { docker: escapedDockerSubjects(f.docker) } : {}) } } : {}),
   };
 }
 

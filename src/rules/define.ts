@@ -4,12 +4,14 @@
  * Detection returns data; the wording lives in the rule's messages; reporters format.
  */
 import type { Dump } from "../ast/nodes.js";
-import type { Finding, RelatedSpan, Remediation, Severity, Span } from "../findings.js";
+import type { DockerSubject, Finding, RelatedSpan, Remediation, Severity, Span } from "../findings.js";
 import type { Ruleset } from "../model/ruleset.js";
 import type { DockerView } from "../docker/types.js";
-import { dockerView } from "../docker/view.js";
+import { dockerViewOf } from "../docker/view-cache.js";
 import type { Intent } from "../config/types.js";
 import type { GivenHost } from "../engine/analysis.js";
+import type { DockerNames } from "../docker/names.js";
+import { subjectsByLine } from "../docker/subjects.js";
 
 /** The same host's dump of the other IP family (iptables-save with ip6tables-save). */
 export interface CompanionDump {
@@ -31,6 +33,8 @@ export interface RuleSettings {
   readonly externalInterface?: string;
   /** The host as `--addr` and `--routes` describe it. */
   readonly host?: GivenHost;
+  /** Docker's names for networks, containers and published ports (`--docker-inspect`, `--live`). */
+  readonly dockerNames?: DockerNames;
 }
 
 export const DEFAULT_SETTINGS: RuleSettings = { routedSubnets: [] };
@@ -46,7 +50,7 @@ export interface LintRuleDocs {
   readonly good: string;
   readonly references: readonly string[];
   /** What the user's configuration says when the examples are linted (a rule that needs an intent). */
-  readonly settings?: Pick<RuleSettings, "intent" | "trustedSources">;
+  readonly settings?: Pick<RuleSettings, "intent" | "trustedSources" | "dockerNames">;
 }
 
 export interface Report {
@@ -57,6 +61,8 @@ export interface Report {
   readonly help?: string;
   readonly related?: readonly RelatedSpan[];
   readonly remediation?: Remediation;
+  /** The containers and networks it is about, when its span's rule does not tell (src/docker/subjects.ts). */
+  readonly docker?: readonly DockerSubject[];
 }
 
 export interface RuleContext {
@@ -90,15 +96,24 @@ export function defineLintRule(rule: LintRule): LintRule {
   return rule;
 }
 
-/** Runs every rule over one ruleset, sharing one lazily built Docker view. */
+/**
+ * Runs every rule over one ruleset, sharing one lazily built Docker view. With Docker's names
+ * (--docker-inspect) each finding also says which containers and networks its rule is about.
+ */
 export function runLintRules(rules: readonly LintRule[], ruleset: Ruleset, dump: Dump, settings: RuleSettings = DEFAULT_SETTINGS): Finding[] {
   let view: DockerView | undefined;
-  const docker = () => (view ??= dockerView(ruleset, dump));
-  return rules.flatMap((rule) => runLintRule(rule, ruleset, dump, settings, docker));
+  const docker = () => (view ??= dockerViewOf(ruleset, dump, settings.dockerNames));
+  const findings = rules.flatMap((rule) => runLintRule(rule, ruleset, dump, settings, docker));
+  if (!settings.dockerNames || findings.length === 0) return findings;
+  const subjects = subjectsByLine(docker());
+  return findings.map((f) => {
+    const about = subjects.get(f.span.start.line);
+    return about?.length && !f.docker ? { ...f, docker: about } : f;
+  });
 }
 
 /** Runs one rule and turns its reports into findings. */
-export function runLintRule(rule: LintRule, ruleset: Ruleset, dump: Dump, settings: RuleSettings = DEFAULT_SETTINGS, docker: () => DockerView = () => dockerView(ruleset, dump)): Finding[] {
+export function runLintRule(rule: LintRule, ruleset: Ruleset, dump: Dump, settings: RuleSettings = DEFAULT_SETTINGS, docker: () => DockerView = () => dockerViewOf(ruleset, dump, settings.dockerNames)): Finding[] {
   const findings: Finding[] = [];
   if (rule.wholeRuleset && dump.format === "fragment") return findings;
   rule.check({
@@ -118,6 +133,7 @@ export function runLintRule(rule: LintRule, ruleset: Ruleset, dump: Dump, settin
         ...(r.help !== undefined ? { help: r.help } : {}),
         ...(r.related !== undefined ? { related: r.related } : {}),
         ...(r.remediation !== undefined ? { remediation: r.remediation } : {}),
+        ...(r.docker !== undefined ? { docker: r.docker } : {}),
       }),
   });
   return findings;

@@ -13,6 +13,7 @@ import { AddressSet, formatAddress } from "../model/ip/address-set.js";
 import { evaluateArriving } from "../engine/pipeline.js";
 import { listOf } from "../engine/walk.js";
 import type { Span } from "../findings.js";
+import { bridgeLabel } from "../docker/names.js";
 import { defineLintRule, type RuleContext } from "./define.js";
 import { iptablesFor } from "./support/published-ports.js";
 import { hostContextOf, probePort } from "./support/reachability.js";
@@ -61,7 +62,7 @@ export default defineLintRule({
       const cmd = iptablesFor(family);
       ctx.report({
         span,
-        message: `a host that routes ${subnet} via this host reaches every port of the containers on ${bridge.name}: tcp ${formatAddress(dst, family)}:${port}, which nothing publishes, is forwarded from ${reached.describe()} on ${host.externalInterface}`,
+        message: `a host that routes ${subnet} via this host reaches every port of the containers on ${bridgeLabel(bridge.name, bridge.network?.name)}: tcp ${formatAddress(dst, family)}:${port}, which nothing publishes, is forwarded from ${reached.describe()} on ${host.externalInterface}`,
         help: "published ports are the only intended way in; drop forwarded packets to the bridge that Docker's DNAT did not produce",
         remediation: {
           now: [`${cmd} -I DOCKER-USER -i ${host.externalInterface} -d ${subnet} -m conntrack ! --ctstate RELATED,ESTABLISHED,DNAT -j DROP`],

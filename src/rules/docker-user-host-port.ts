@@ -13,7 +13,7 @@ import type { PublishedPort } from "../docker/types.js";
 import type { Family } from "../model/netfilter.js";
 import { defineLintRule, type RuleContext } from "./define.js";
 import { destinationPorts, type MatchOption } from "./support/docker-user.js";
-import { containerEndpoint, deleteCommand, hostEndpoint, iptablesFor, portsOverlap } from "./support/published-ports.js";
+import { deleteCommand, hostEndpoint, iptablesFor, namedContainerEndpoint, portsOverlap } from "./support/published-ports.js";
 
 /** A DNAT that rewrites the port or the address: the only ports this rule can judge. */
 function translated(port: PublishedPort): boolean {
@@ -89,7 +89,7 @@ function fixCommands(family: Family, f: RuleFacts, position: number, dports: Mat
 }
 
 function describe(hits: readonly PublishedPort[]): string {
-  return hits.map((p) => `${p.protocol} ${hostEndpoint(p)} → ${containerEndpoint(p)}`).join(", ");
+  return hits.map((p) => `${p.protocol} ${hostEndpoint(p)} → ${namedContainerEndpoint(p)}`).join(", ");
 }
 
 export default defineLintRule({

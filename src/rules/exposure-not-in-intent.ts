@@ -16,7 +16,7 @@ import { exposureOf } from "./support/reachability.js";
 import type { Span } from "../findings.js";
 import type { Family } from "../model/netfilter.js";
 import { defineLintRule, type RuleContext } from "./define.js";
-import { addressPort, iptablesFor, portBounds } from "./support/published-ports.js";
+import { addressPort, iptablesFor, portBounds, targetContainerText } from "./support/published-ports.js";
 
 function networks(texts: readonly string[], family: Family): AddressSet {
   let set = AddressSet.empty(family);
@@ -60,7 +60,7 @@ function spanOf(ctx: RuleContext, t: TargetExposure): Span | undefined {
 
 function describeTarget(t: TargetExposure): string {
   const c = t.target.container;
-  const ctr = t.target.kind === "published" && c && !t.target.routed ? ` → ${addressPort(c.address, c.port ?? t.target.port)}` : "";
+  const ctr = t.target.kind === "published" && c && !t.target.routed ? ` → ${targetContainerText(c, t.target.port, false)}` : "";
   const what = t.target.kind === "service" ? "host service" : t.target.routed ? "routed container port" : "published port";
   return `${what} ${t.target.protocol} ${addressPort(t.target.hostAddress, t.target.port)}${ctr}`;
 }

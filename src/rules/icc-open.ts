@@ -13,6 +13,7 @@ import { parseAddressText } from "../model/ip/addresses.js";
 import type { Family } from "../model/netfilter.js";
 import { iptablesFor } from "./support/published-ports.js";
 import { forwardedWithin, probePort } from "./support/reachability.js";
+import { bridgeLabel } from "../docker/names.js";
 import { defineLintRule, type RuleContext } from "./define.js";
 
 const BR_NETFILTER = "icc=false (and a DROP like this) only takes effect with br_netfilter loaded and net.bridge.bridge-nf-call-iptables=1 (net.bridge.bridge-nf-call-ip6tables=1 for IPv6): otherwise traffic between containers on one bridge never reaches iptables";
@@ -73,7 +74,7 @@ export default defineLintRule({
       const form = evidence.text.replace(/^-A \S+ /, "");
       ctx.report({
         span: evidence.span,
-        message: `inter-container communication is on for bridge ${bridge.name} (${form}): its containers can reach each other on every port, published or not`,
+        message: `inter-container communication is on for bridge ${bridgeLabel(bridge.name, bridge.network?.name, form)}: its containers can reach each other on every port, published or not`,
         help: BR_NETFILTER,
         remediation: { now: [dropCommand(ctx, bridge)], durable: durable(bridge) },
       });

@@ -26,5 +26,6 @@ import ipv6Parity from "./ipv6-parity.js";
 import publishedPortBypassesAllowlist from "./published-port-bypasses-allowlist.js";
 import directRoutingExposure from "./direct-routing-exposure.js";
 import exposureNotInIntent from "./exposure-not-in-intent.js";
+import dockerInspectNotInRules from "./docker-inspect-not-in-rules.js";
 
-export const LINT_RULES: readonly LintRule[] = [ruleShadowed, ruleRedundant, chainUnused, dockerUserJumpMissing, publishedOnAllInterfaces, loopbackPublishReachable, stalePortForward, masqueradeMissing, iccOpen, internalNetworkNotIsolated, userRuleInDockerChain, dockerUserHostPort, dockerUserBlocksReplies, swarmIngressBeforeDockerUser, iptablesBackendMix, dockerChainsMissing, notrackSkipsDockerNat, dockerNftablesBackend, forwardDropBreaksOtherBridges, ipv6Parity, publishedPortBypassesAllowlist, directRoutingExposure, exposureNotInIntent];
+export const LINT_RULES: readonly LintRule[] = [ruleShadowed, ruleRedundant, chainUnused, dockerUserJumpMissing, publishedOnAllInterfaces, loopbackPublishReachable, stalePortForward, masqueradeMissing, iccOpen, internalNetworkNotIsolated, userRuleInDockerChain, dockerUserHostPort, dockerUserBlocksReplies, swarmIngressBeforeDockerUser, iptablesBackendMix, dockerChainsMissing, notrackSkipsDockerNat, dockerNftablesBackend, forwardDropBreaksOtherBridges, ipv6Parity, publishedPortBypassesAllowlist, directRoutingExposure, exposureNotInIntent, dockerInspectNotInRules];

@@ -7,17 +7,17 @@
  * internal when at least one half of the pair is there; this rule checks that the pair is
  * whole, that FORWARD reaches it, and that nothing lets the network's traffic out first.
  */
-import { ruleFacts, plain, type RuleFacts } from "../docker/facts.js";
+import { factsAtRef, plain, sharedFacts, type RuleFacts } from "../docker/facts.js";
 import type { Bridge, RuleRef } from "../docker/types.js";
 import type { FirewallRule } from "../model/ruleset.js";
+import { bridgeLabel } from "../docker/names.js";
 import { defineLintRule, type RuleContext } from "./define.js";
 import { deleteCommand, iptablesFor } from "./support/published-ports.js";
 
 const DURABLE = "restart dockerd, which rebuilds the isolation rules of every --internal network (`docker network create --internal …`); never edit Docker's chains by hand";
 
 function factsAt(ctx: RuleContext, ref: RuleRef): RuleFacts | undefined {
-  const rule = ctx.ruleset.tables.get(ref.table)?.chains.get(ref.chain)?.rules.find((r) => r.command.line === ref.line);
-  return rule ? ruleFacts(rule, ctx.ruleset.family) : undefined;
+  return factsAtRef(ctx.ruleset, ref);
 }
 
 /**
@@ -115,7 +115,7 @@ function checkPair(ctx: RuleContext, bridge: Bridge, pair: Pair, position: Reado
     if (!present || missing) continue;
     ctx.report({
       span: present.ref.span,
-      message: `internal network on bridge ${bridge.name} (${pair.subnet}) has no \`${spec}\` next to this drop: ${what}`,
+      message: `internal network on bridge ${bridgeLabel(bridge.name, bridge.network?.name, pair.subnet)} has no \`${spec}\` next to this drop: ${what}`,
       remediation: { now: [`${ipt} -I ${present.ref.chain} ${spec}`], durable: DURABLE },
     });
   }
@@ -123,7 +123,7 @@ function checkPair(ctx: RuleContext, bridge: Bridge, pair: Pair, position: Reado
     if (!drop || position.has(drop.rule)) continue;
     ctx.report({
       span: drop.ref.span,
-      message: `filter FORWARD never reaches ${drop.ref.chain}: this isolation drop of internal network ${bridge.name} (${pair.subnet}) never runs`,
+      message: `filter FORWARD never reaches ${drop.ref.chain}: this isolation drop of internal network ${bridgeLabel(bridge.name, bridge.network?.name, pair.subnet)} never runs`,
       remediation: { now: [`${ipt} -I FORWARD ${jumpPosition(ctx)} -j ${drop.ref.chain}`], durable: DURABLE },
     });
   }
@@ -132,16 +132,36 @@ function checkPair(ctx: RuleContext, bridge: Bridge, pair: Pair, position: Reado
 function checkOutgoingAccepts(ctx: RuleContext, bridge: Bridge, pair: Pair, order: readonly FirewallRule[], position: ReadonlyMap<FirewallRule, number>): void {
   const dropAt = pair.outgoing ? position.get(pair.outgoing.rule) : undefined;
   const until = dropAt ?? order.length;
-  for (const rule of order.slice(0, until)) {
-    const f = ruleFacts(rule, ctx.ruleset.family);
+  for (const { at, f } of acceptsByInput(ctx, order).get(bridge.name) ?? []) {
+    if (at >= until) break;
     if (!isOutgoingAccept(f, bridge.name)) continue;
     ctx.report({
       span: f.ref.span,
-      message: `${f.ref.chain} accepts traffic leaving internal network ${bridge.name} (${pair.subnet}) ${dropAt === undefined ? "and no isolation drop stops it" : "before its isolation drop"}: its containers can reach other networks`,
+      message: `${f.ref.chain} accepts traffic leaving internal network ${bridgeLabel(bridge.name, bridge.network?.name, pair.subnet)} ${dropAt === undefined ? "and no isolation drop stops it" : "before its isolation drop"}: its containers can reach other networks`,
       related: pair.outgoing ? [{ span: pair.outgoing.ref.span, message: "the isolation drop, evaluated later" }] : [],
       remediation: { now: [deleteCommand(bridge.family, f.ref.table, f.ref.text)], durable: DURABLE },
     });
   }
+}
+
+const acceptIndexes = new WeakMap<readonly FirewallRule[], Map<string, { readonly at: number; readonly f: RuleFacts }[]>>();
+
+/** The ACCEPTs of the forward order by their plain `-i`, with their positions: one pass for all internal bridges. */
+function acceptsByInput(ctx: RuleContext, order: readonly FirewallRule[]): Map<string, { readonly at: number; readonly f: RuleFacts }[]> {
+  let index = acceptIndexes.get(order);
+  if (!index) {
+    index = new Map();
+    for (const [at, rule] of order.entries()) {
+      const f = sharedFacts(rule, ctx.ruleset.family);
+      const name = plain(f.in);
+      if (f.target !== "ACCEPT" || name === undefined) continue;
+      const list = index.get(name);
+      if (list) list.push({ at, f });
+      else index.set(name, [{ at, f }]);
+    }
+    acceptIndexes.set(order, index);
+  }
+  return index;
 }
 
 function checkMasquerade(ctx: RuleContext, bridge: Bridge): void {
@@ -149,7 +169,7 @@ function checkMasquerade(ctx: RuleContext, bridge: Bridge): void {
     if (s.via === "internal-isolation") continue;
     ctx.report({
       span: s.rule.span,
-      message: `nat POSTROUTING masquerades internal network ${bridge.name} (${s.cidr}): Docker writes no ${s.via === "snat" ? "SNAT" : "MASQUERADE"} for --internal networks, so traffic that gets past the isolation drops leaves with working NAT`,
+      message: `nat POSTROUTING masquerades internal network ${bridgeLabel(bridge.name, bridge.network?.name, s.cidr)}: Docker writes no ${s.via === "snat" ? "SNAT" : "MASQUERADE"} for --internal networks, so traffic that gets past the isolation drops leaves with working NAT`,
       remediation: { now: [deleteCommand(bridge.family, s.rule.table, s.rule.text)], durable: DURABLE },
     });
   }

@@ -9,7 +9,7 @@
  */
 import type { EraId, PublishedPort, RuleRef } from "../docker/types.js";
 import { defineLintRule, type RuleContext } from "./define.js";
-import { containerEndpoint, hostEndpoint } from "./support/published-ports.js";
+import { hostEndpoint, portDestination } from "./support/published-ports.js";
 import { exposureOf } from "./support/reachability.js";
 
 /** Eras before 28.0: Docker never wrote the raw guard (docker-firewall.md §2). */
@@ -55,7 +55,7 @@ export default defineLintRule({
       const dnat = port.dnat as RuleRef;
       ctx.report({
         span: dnat.span,
-        message: `${port.protocol} ${hostEndpoint(port)} → ${containerEndpoint(port)}${port.bridge ? ` on ${port.bridge}` : ""} is published on loopback but no raw PREROUTING rule drops ${port.hostAddress} arriving from other interfaces, so hosts on the LAN can reach it`,
+        message: `${port.protocol} ${hostEndpoint(port)} → ${portDestination(port)} is published on loopback but no raw PREROUTING rule drops ${port.hostAddress} arriving from other interfaces, so hosts on the LAN can reach it`,
         help: preGuardEra
           ? `Docker ${docker.era.versions} never writes this guard; 28.0 and later do`
           : "Docker 28+ writes this guard unless raw rules are disabled (DOCKER_INSECURE_NO_IPTABLES_RAW) or were flushed",

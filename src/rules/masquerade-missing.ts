@@ -9,8 +9,9 @@
  */
 import type { Bridge, RuleRef } from "../docker/types.js";
 import { subnetWithin } from "../docker/net.js";
-import { plain, ruleFacts, type RuleFacts } from "../docker/facts.js";
+import { factsAtRef, plain, sharedFacts, type RuleFacts } from "../docker/facts.js";
 import type { RelatedSpan } from "../findings.js";
+import { bridgeLabel } from "../docker/names.js";
 import { defineLintRule, type RuleContext } from "./define.js";
 import { iptablesFor } from "./support/published-ports.js";
 
@@ -35,20 +36,37 @@ function isRouted(bridge: Bridge, routed: readonly string[]): boolean {
  * chain counts; SNAT is also allowed in INPUT, so only POSTROUTING counts for it.
  */
 function coveringNat(ctx: RuleContext, bridge: Bridge): RuleFacts | undefined {
-  const nat = ctx.ruleset.tables.get("nat");
-  if (!nat) return undefined;
   const known = knownAddresses(bridge);
-  for (const chain of nat.chains.values()) {
-    for (const rule of chain.rules) {
-      const f = ruleFacts(rule, ctx.ruleset.family);
-      if (f.target !== "MASQUERADE" && !(f.target === "SNAT" && chain.name === "POSTROUTING")) continue;
-      if (f.out?.value === bridge.name && !f.out.inverted) continue;
-      if ((f.dst && !f.dst.inverted) || f.proto || f.srcType || f.rule.command.rule.matches.length > 0) continue;
-      if (f.src && (f.src.inverted || known.length === 0 || !known.every((a) => subnetWithin(a, f.src?.value as string, bridge.family)))) continue;
-      return f;
-    }
+  for (const f of catchAllNat(ctx)) {
+    if (f.out?.value === bridge.name && !f.out.inverted) continue;
+    if (f.src && (f.src.inverted || known.length === 0 || !known.every((a) => subnetWithin(a, f.src?.value as string, bridge.family)))) continue;
+    return f;
   }
   return undefined;
+}
+
+const catchAlls = new WeakMap<RuleContext["ruleset"], readonly RuleFacts[]>();
+
+/**
+ * The nat rules that may cover a bridge whatever bridge it is (the tests of coveringNat that
+ * do not depend on the bridge), in chain order; read once per ruleset, not per bridge.
+ */
+function catchAllNat(ctx: RuleContext): readonly RuleFacts[] {
+  let list = catchAlls.get(ctx.ruleset);
+  if (!list) {
+    const found: RuleFacts[] = [];
+    for (const chain of ctx.ruleset.tables.get("nat")?.chains.values() ?? []) {
+      for (const rule of chain.rules) {
+        const f = sharedFacts(rule, ctx.ruleset.family);
+        if (f.target !== "MASQUERADE" && !(f.target === "SNAT" && chain.name === "POSTROUTING")) continue;
+        if ((f.dst && !f.dst.inverted) || f.proto || f.srcType || f.rule.command.rule.matches.length > 0) continue;
+        found.push(f);
+      }
+    }
+    list = found;
+    catchAlls.set(ctx.ruleset, list);
+  }
+  return list;
 }
 
 /**
@@ -66,8 +84,7 @@ function anchor(ctx: RuleContext, bridge: Bridge): RuleRef | undefined {
 
 /** The facts of the rule a RuleRef names (the view keeps the reference, not the facts). */
 function factsAt(ctx: RuleContext, ref: RuleRef): RuleFacts | undefined {
-  const rule = ctx.ruleset.tables.get(ref.table)?.chains.get(ref.chain)?.rules.find((r) => r.command.line === ref.line);
-  return rule ? ruleFacts(rule, ctx.ruleset.family) : undefined;
+  return factsAtRef(ctx.ruleset, ref);
 }
 
 function subnetCommand(bridge: Bridge): string {
@@ -121,7 +138,7 @@ function report(ctx: RuleContext, bridge: Bridge, at: RuleRef): void {
   const related: RelatedSpan[] = bridge.rules.filter((r) => r.line !== at.line).slice(0, MAX_RELATED).map((r) => ({ span: r.span, message: `shows bridge ${bridge.name}` }));
   const nat = ctx.ruleset.tables.get("nat");
   if (nat) related.push({ span: nat.block.nameSpan, message: `no -s <subnet> ! -o ${bridge.name} -j MASQUERADE or SNAT in this nat table` });
-  const what = subnet ? `bridge ${bridge.name} (${subnet})` : `bridge ${bridge.name} (subnet not shown by any rule)`;
+  const what = `bridge ${bridgeLabel(bridge.name, bridge.network?.name, subnet ?? "subnet not shown by any rule")}`;
   const alt = bridge.modeAlternatives.includes("routed") ? " (in Docker ≤27.x a gateway_mode=routed network looks the same)" : "";
   ctx.report({
     span: at.span,

@@ -12,6 +12,7 @@
 import type { Bridge, DockerView, PublishedPort } from "../docker/types.js";
 import { FactIndex, negated, plain, type Negatable, type RuleFacts } from "../docker/facts.js";
 import { anyAddress, inSubnet, isLoopback, subnetsOverlap } from "../docker/net.js";
+import { bridgeLabel } from "../docker/names.js";
 import type { Family } from "../model/netfilter.js";
 import type { FirewallRule } from "../model/ruleset.js";
 import { AddressSet } from "../model/ip/address-set.js";
@@ -24,7 +25,7 @@ import { defineLintRule, type RuleContext } from "./define.js";
 import { destinationPorts } from "./support/docker-user.js";
 import { hostContextOf } from "./support/reachability.js";
 import { interfaceMatches, reachableChains } from "../model/chain-graph.js";
-import { containerEndpoint, hostEndpoint, iptablesFor, portsOverlap } from "./support/published-ports.js";
+import { hostEndpoint, iptablesFor, namedContainerEndpoint, portsOverlap } from "./support/published-ports.js";
 
 /** Matches that do not narrow which packets a rule catches, or that iptlint reads itself. */
 const HARMLESS_MATCHES = new Set(["comment", "multiport"]);
@@ -113,7 +114,7 @@ function hitsOf(f: RuleFacts, view: DockerView): Hit[] {
     if (matchesPublished(f, port, view)) {
       const dst = port.hostAddress === undefined || port.hostAddress === anyAddress(port.family) ? undefined : parseAddressText(port.hostAddress, view.family);
       const probe = { src: AddressSet.all(view.family), dst, proto: protocolNumber(port.protocol) ?? 6, dport: Number((port.hostPort as string).split(/[:-]/)[0]), in: "" };
-      hits.push({ what: `traffic to published port ${hostEndpoint(port)}/${port.protocol} (container ${containerEndpoint(port)}) is never DNATed`, exempt: `-p ${port.protocol} -m ${port.protocol} --dport ${(port.hostPort as string).replace("-", ":")}`, probe });
+      hits.push({ what: `traffic to published port ${hostEndpoint(port)}/${port.protocol} (container ${namedContainerEndpoint(port)}) is never DNATed`, exempt: `-p ${port.protocol} -m ${port.protocol} --dport ${(port.hostPort as string).replace("-", ":")}`, probe });
     }
   }
   for (const bridge of view.bridges) {
@@ -122,7 +123,7 @@ function hitsOf(f: RuleFacts, view: DockerView): Hit[] {
       const subnet = bridge.subnets[0]?.cidr;
       const inside = subnet ? parseCidrSet(subnet, view.family) : undefined;
       const probe = { src: inside ?? AddressSet.all(view.family), dst: parseAddressText(view.family === "ipv4" ? "198.51.100.53" : "2001:db8:5353::53", view.family), ...ruleProtocolAndPort(f), in: bridge.name };
-      hits.push({ what: `outbound traffic of bridge ${bridge.name}${subnet ? ` (${subnet})` : ""} skips MASQUERADE`, exempt: `-i ${bridge.name}`, probe });
+      hits.push({ what: `outbound traffic of bridge ${bridgeLabel(bridge.name, bridge.network?.name, subnet)} skips MASQUERADE`, exempt: `-i ${bridge.name}`, probe });
     }
   }
   return hits;

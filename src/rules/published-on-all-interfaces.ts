@@ -8,7 +8,7 @@ import type { PublishedPort } from "../docker/types.js";
 import { neverPublicService } from "./data/never-public-ports.js";
 import { externalInterface } from "../docker/external-interface.js";
 import { defineLintRule, type RuleContext } from "./define.js";
-import { containerEndpoint, dockerUserRestriction, hostEndpoint, iptablesFor } from "./support/published-ports.js";
+import { dockerUserRestriction, hostEndpoint, iptablesFor, portDestination } from "./support/published-ports.js";
 
 function onAllAddresses(port: PublishedPort): boolean {
   return port.dnat !== undefined && (port.hostAddress === "0.0.0.0" || port.hostAddress === "::");
@@ -56,7 +56,7 @@ export default defineLintRule({
       if (dockerUserRestriction(ctx.ruleset, port)) continue;
       const dnat = port.dnat as NonNullable<PublishedPort["dnat"]>;
       const service = neverPublicService(port.containerPort) ?? neverPublicService(port.hostPort);
-      const what = `${port.protocol} ${hostEndpoint(port)} → ${containerEndpoint(port)}${port.bridge ? ` on ${port.bridge}` : ""}`;
+      const what = `${port.protocol} ${hostEndpoint(port)} → ${portDestination(port)}`;
       ctx.report({
         span: dnat.span,
         ...(service ? { severity: "error" as const } : {}),

@@ -11,12 +11,12 @@ import type { TargetExposure } from "../engine/exposure.js";
 import type { RelatedSpan } from "../findings.js";
 import { isDockerOwnedChain } from "../docker/chains.js";
 import { defineLintRule, type RuleContext } from "./define.js";
-import { addressPort, iptablesFor } from "./support/published-ports.js";
+import { addressPort, iptablesFor, targetContainerText } from "./support/published-ports.js";
 import { exposureOf, inputVerdict, type InputVerdict } from "./support/reachability.js";
 
 function portName(t: TargetExposure): string {
   const c = t.target.container;
-  const ctr = c ? ` → ${addressPort(c.address, c.port ?? t.target.port)}${c.bridge ? ` on ${c.bridge}` : ""}` : "";
+  const ctr = c ? ` → ${targetContainerText(c, t.target.port, true)}` : "";
   return `${t.target.protocol} ${addressPort(t.target.hostAddress, t.target.port)}${ctr}`;
 }
 

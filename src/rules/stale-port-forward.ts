@@ -6,11 +6,12 @@
  * bridge has, are rules left behind by a removed container, a failed restart or a hand edit
  * (§4 pitfalls 9 and 18: Docker only rebuilds its chains when the daemon starts).
  */
-import type { PortProblem, PublishedPort, RuleRef } from "../docker/types.js";
+import type { DockerView, PortProblem, PublishedPort, RuleRef } from "../docker/types.js";
 import type { Family } from "../model/netfilter.js";
-import { inSubnet } from "../docker/net.js";
+import { SubnetIndex } from "../docker/subnet-index.js";
+import { HostPortIndex } from "./support/host-port-index.js";
 import { defineLintRule, type RuleContext } from "./define.js";
-import { containerEndpoint, deleteCommand, hostEndpoint, portsOverlap } from "./support/published-ports.js";
+import { containerEndpoint, deleteCommand, hostEndpoint, namedContainerEndpoint, portsOverlap } from "./support/published-ports.js";
 
 const RESTART = "restart dockerd (systemctl restart docker): it deletes and rebuilds its chains from the containers that exist";
 
@@ -29,17 +30,33 @@ function sameDestination(a: PublishedPort, b: PublishedPort): boolean {
   return containerEndpoint(a) === containerEndpoint(b);
 }
 
-/** The earlier DNAT that takes this port's packets to another destination (ingress DNATs run before DOCKER's). */
-function shadowingDnat(port: PublishedPort, dnats: readonly PublishedPort[]): PublishedPort | undefined {
+/**
+ * The earlier DNAT that takes this port's packets to another destination (ingress DNATs run
+ * before DOCKER's): the first, in the view's order, of the DNATs whose host port overlaps.
+ */
+function shadowingDnat(port: PublishedPort, dnats: HostPortIndex): PublishedPort | undefined {
   const first = (p: PublishedPort) => (p.ingress ? 0 : 1) * 1e9 + (p.dnat as RuleRef).line;
-  return dnats.find((other) => other !== port && first(other) < first(port) && sameHostPort(other, port) && !sameDestination(other, port));
+  return dnats.overlapping(port).find((other) => other !== port && first(other) < first(port) && sameHostPort(other, port) && !sameDestination(other, port));
+}
+
+/** The family's bridge subnets, when every bridge's subnet is known (undefined: not judged); once per view. */
+const subnetIndexes = new WeakMap<DockerView, { readonly family: Family; readonly index?: SubnetIndex<true> }>();
+
+function bridgeSubnets(docker: DockerView, family: Family): SubnetIndex<true> | undefined {
+  let cached = subnetIndexes.get(docker);
+  if (cached?.family !== family) {
+    const bridges = docker.bridges.filter((b) => b.family === family);
+    const judged = bridges.length > 0 && bridges.every((b) => b.subnets.length > 0);
+    cached = { family, ...(judged ? { index: new SubnetIndex(family, bridges.flatMap((b) => b.subnets.map((s) => ({ cidr: s.cidr, value: true as const })))) } : {}) };
+    subnetIndexes.set(docker, cached);
+  }
+  return cached.index;
 }
 
 /** A DNAT to an address outside every bridge subnet, judged only when every bridge's subnet is known. */
 function outsideEveryBridge(port: PublishedPort, ctx: RuleContext, family: Family): boolean {
-  const bridges = ctx.docker.bridges.filter((b) => b.family === family);
-  if (bridges.length === 0 || bridges.some((b) => b.subnets.length === 0)) return false;
-  return !bridges.some((b) => b.subnets.some((s) => inSubnet(port.containerAddress, s.cidr, family)));
+  const subnets = bridgeSubnets(ctx.docker, family);
+  return subnets !== undefined && subnets.first(port.containerAddress) === undefined;
 }
 
 export default defineLintRule({
@@ -62,38 +79,49 @@ export default defineLintRule({
   check(ctx: RuleContext) {
     const docker = ctx.docker;
     const family = docker.family;
-    const dnats = docker.ports.filter((p) => p.dnat !== undefined);
+    const dnats = new HostPortIndex(docker.ports.filter((p) => p.dnat !== undefined));
     const wholeDump = ctx.dump.format !== "fragment";
     for (const port of docker.ports) {
       const rule = port.dnat ?? port.filterAccept;
       if (!rule) continue;
-      const remove = { now: [deleteCommand(family, rule.table, rule.text)], durable: RESTART };
+      // Printing the rule is costly on a large host: only for the ports reported.
+      const remove = () => ({ now: [deleteCommand(family, rule.table, rule.text)], durable: RESTART });
       const shadow = port.dnat ? shadowingDnat(port, dnats) : undefined;
       if (shadow) {
         const first = shadow.dnat as RuleRef;
         ctx.report({
           span: rule.span,
-          message: `${port.protocol} ${hostEndpoint(port)} is DNATed to ${containerEndpoint(port)} here and to ${containerEndpoint(shadow)} on line ${first.line}: only the earlier rule takes effect, one of them is left from another container`,
+          message: `${port.protocol} ${hostEndpoint(port)} is DNATed to ${namedContainerEndpoint(port)} here and to ${namedContainerEndpoint(shadow)} on line ${first.line}: only the earlier rule takes effect, one of them is left from another container${unclaimed([port, shadow])}`,
           related: [{ span: first.span, message: `the earlier DNAT of ${port.protocol} ${hostEndpoint(shadow)}` }],
-          remediation: remove,
+          remediation: remove(),
         });
         continue;
       }
       if (port.dnat && wholeDump && outsideEveryBridge(port, ctx, family)) {
         ctx.report({
           span: rule.span,
-          message: `${port.protocol} ${hostEndpoint(port)} is DNATed to ${containerEndpoint(port)}, which is in no Docker bridge subnet (${subnetList(ctx, family)})`,
-          remediation: remove,
+          message: `${port.protocol} ${hostEndpoint(port)} is DNATed to ${namedContainerEndpoint(port)}, which is in no Docker bridge subnet (${subnetList(ctx, family)})`,
+          remediation: remove(),
         });
         continue;
       }
       const problem: PortProblem | undefined = wholeDump ? port.problems[0] : undefined;
       if (problem) {
-        ctx.report({ span: rule.span, message: `${problem.message}: ${problemConsequence(problem)}`, remediation: remove });
+        ctx.report({ span: rule.span, message: `${problem.message}: ${problemConsequence(problem)}${unclaimed([port])}`, remediation: remove() });
       }
     }
   },
 });
+
+/**
+ * With Docker's names (--docker-inspect): the container addresses no container has although
+ * their network was inspected — a network's inspect lists every endpoint on it, so such an
+ * address belongs to no running container, which confirms the forward is left over.
+ */
+function unclaimed(ports: readonly PublishedPort[]): string {
+  const orphans = ports.filter((p) => p.network !== undefined && p.owner === undefined);
+  return orphans.map((p) => `; Docker lists no container at ${p.containerAddress} on network ${p.network?.name}`).join("");
+}
 
 function problemConsequence(problem: PortProblem): string {
   return problem.code === "dnat-without-filter-accept"

@@ -14,18 +14,32 @@ import type { Ruleset } from "../model/ruleset.js";
 import { defineLintRule, type RuleContext } from "./define.js";
 import { iptablesFor } from "./support/published-ports.js";
 
-/** Chains jumped to (or gone to) from a chain's rules. */
-function targets(ruleset: Ruleset, chain: string): string[] {
-  const rules = ruleset.tables.get("filter")?.chains.get(chain)?.rules ?? [];
-  return rules.flatMap((r) => (r.command.rule.jump?.kind === "chain" ? [r.command.rule.jump.name] : []));
-}
-
-/** Whether a chain is DOCKER-INGRESS or reaches it through jumps that do not pass DOCKER-USER. */
-function reachesIngress(ruleset: Ruleset, chain: string, seen = new Set<string>()): boolean {
-  if (chain === DOCKER_INGRESS) return true;
-  if (chain === DOCKER_USER || seen.has(chain)) return false;
-  seen.add(chain);
-  return targets(ruleset, chain).some((t) => reachesIngress(ruleset, t, seen));
+/**
+ * The filter chains that are DOCKER-INGRESS or reach it through jumps (or gotos) that do not
+ * pass DOCKER-USER: one backward search from DOCKER-INGRESS over the jump graph, rather than a
+ * search per FORWARD jump (a host with hundreds of bridges has a `-j DOCKER` per bridge).
+ */
+function chainsReachingIngress(ruleset: Ruleset): Set<string> {
+  const callers = new Map<string, Set<string>>();
+  for (const [name, chain] of ruleset.tables.get("filter")?.chains ?? []) {
+    for (const r of chain.rules) {
+      const jump = r.command.rule.jump;
+      if (jump?.kind !== "chain") continue;
+      const from = callers.get(jump.name) ?? new Set<string>();
+      from.add(name);
+      callers.set(jump.name, from);
+    }
+  }
+  const reaching = new Set<string>([DOCKER_INGRESS]);
+  const queue = [DOCKER_INGRESS];
+  while (queue.length > 0) {
+    for (const caller of callers.get(queue.pop() as string) ?? []) {
+      if (caller === DOCKER_USER || reaching.has(caller)) continue;
+      reaching.add(caller);
+      queue.push(caller);
+    }
+  }
+  return reaching;
 }
 
 function meshPorts(ports: readonly PublishedPort[]): string {
@@ -56,7 +70,8 @@ export default defineLintRule({
     const jumps = forward.map((r) => (r.command.rule.jump?.kind === "chain" ? r.command.rule.jump.name : undefined));
     const user = jumps.indexOf(DOCKER_USER);
     if (user < 0) return; // no DOCKER-USER jump at all: docker-user-jump-missing's case
-    const ingress = jumps.findIndex((name) => name !== undefined && reachesIngress(ctx.ruleset, name));
+    const reaching = chainsReachingIngress(ctx.ruleset);
+    const ingress = jumps.findIndex((name) => name !== undefined && reaching.has(name));
     if (ingress < 0 || ingress > user) return;
     const rule = forward[ingress] as (typeof forward)[number];
     const userRule = forward[user] as (typeof forward)[number];

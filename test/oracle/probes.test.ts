@@ -30,10 +30,6 @@ const PROBES: readonly Probe[] = [
  * why. The test fails when a listed probe starts agreeing (remove it) or a new one appears.
  */
 const KNOWN_DISAGREEMENTS: Readonly<Record<string, string>> = {
-  "nft v4 filter INPUT ! -p tcp --dport 22":
-    "nft accepts `! -p tcp` + tcp match (legacy rejects at load); iptlint errors on nft too (should be a warning there)",
-  "nft v4 filter INPUT ! -p tcp -m tcp --dport 22":
-    "nft accepts `! -p tcp -m tcp` (legacy rejects at load); iptlint IPT105 is an error on nft too",
   "legacy v4 filter INPUT -m limit --limit-burst 0":
     "legacy rejects burst 0 at load (nft accepts); iptlint has no legacy error/warning for it",
   "legacy v4 filter INPUT -m nosuchmatch":

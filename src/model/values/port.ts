@@ -7,7 +7,7 @@
  * - multiport's own list parser (libxt_multiport.c parse_multi_ports_v1).
  */
 import type { ValueCheck } from "../extensions/types.js";
-import { parseUint, parseUnsigned, strtoul, UINT16_MAX, UINT64_MAX } from "./number.js";
+import { parseUint, strtoul, UINT16_MAX, UINT64_MAX } from "./number.js";
 import { bad, ok, type ValueResult } from "./result.js";
 import { serviceToAnyPort, serviceToPort } from "./services.js";
 
@@ -94,9 +94,19 @@ export function x6PortRange(ext: string, option: string): ValueCheck {
   };
 }
 
+/**
+ * xtables_getportbyname asks glibc's getaddrinfo(NULL, text), which reads a number with
+ * strtoul(…, 10) into an int: the value is cut to 32 bits, a negative int is no port at all
+ * ("Port \"4294967295\" does not resolve to anything.", also "-1" and "2147483648"), and the
+ * port is the low 16 bits ("65536" is 0, "4294967296" too). Checked with the oracle.
+ */
 function x6Port(text: string): number | undefined {
-  const n = parseUnsigned(text, 0, UINT64_MAX, 10);
-  if (n !== undefined) return Number(n % 65536n);
+  const r = strtoul(text, 10);
+  if (r.end > 0 && r.end === text.length) {
+    const value = r.negative && !r.overflow ? (UINT64_MAX + 1n - r.value) % (UINT64_MAX + 1n) : r.value;
+    const asInt = BigInt.asIntN(32, value);
+    return asInt < 0n ? undefined : Number(asInt % 65536n);
+  }
   return serviceToAnyPort(text);
 }
 

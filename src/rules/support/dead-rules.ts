@@ -289,27 +289,72 @@ class TableScan {
    * a pure chain; and its matches are stateless.
    */
   private pureRule(rule: FirewallRule): boolean {
-    const spec = rule.command.rule;
-    if (!statelessMatches(spec)) return false;
-    const jump = spec.jump;
-    if (!jump || jump.kind === "verdict") return true;
-    if (jump.kind === "chain") return this.pureChain(jump.name);
-    const name = jump.extension.spec?.name;
-    if (name === undefined) return false;
-    return LOG_TARGETS.has(name) || TERMINAL_EXTENSIONS.has(name) || (rule.table === "nat" && NAT_TARGETS.has(name));
+    const own = ownPurity(rule);
+    return typeof own === "boolean" ? own : this.pureChain(own.chain);
   }
 
-  /** Every rule of the chain, and of the chains it reaches, is pure; a loop is not. */
-  private pureChain(name: string): boolean {
-    const known = this.purity.get(name);
-    if (known !== undefined) return known === true;
-    const chain = this.table.chains.get(name.replace(/\r$/, ""));
-    if (!chain) return false;
-    this.purity.set(name, "visiting");
-    const pure = chain.rules.every((r) => this.pureRule(r));
-    this.purity.set(name, pure);
-    return pure;
+  /**
+   * Every rule of the chain, and of the chains it reaches, is pure; a loop is not. Walked with
+   * an explicit stack, not recursion: a hostile dump chains 100k user chains one into the next.
+   */
+  private pureChain(start: string): boolean {
+    const frames: { name: string; rules: readonly FirewallRule[]; next: number; impure: boolean }[] = [];
+    /** Pushes a frame for `name`, or returns its purity when that is already known. */
+    const enter = (name: string): boolean | undefined => {
+      const known = this.purity.get(name);
+      if (known !== undefined) return known === true;
+      const chain = this.table.chains.get(name.replace(/\r$/, ""));
+      if (!chain) return false;
+      this.purity.set(name, "visiting");
+      frames.push({ name, rules: chain.rules, next: 0, impure: false });
+      return undefined;
+    };
+    const first = enter(start);
+    if (first !== undefined) return first;
+    let result = true;
+    while (frames.length > 0) {
+      const frame = frames[frames.length - 1] as (typeof frames)[number];
+      let verdict: boolean | undefined = !frame.impure;
+      while (verdict && frame.next < frame.rules.length) {
+        const own = ownPurity(frame.rules[frame.next] as FirewallRule);
+        const pure = typeof own === "boolean" ? own : enter(own.chain);
+        if (pure === undefined) {
+          verdict = undefined; // descend; this rule is judged when the callee is done
+          break;
+        }
+        if (!pure) {
+          verdict = false;
+          break;
+        }
+        frame.next++;
+      }
+      if (verdict === undefined) continue;
+      this.purity.set(frame.name, verdict);
+      frames.pop();
+      result = verdict;
+      const caller = frames[frames.length - 1];
+      if (caller) {
+        if (verdict) caller.next++;
+        else caller.impure = true; // the caller's rule jumps to an impure chain
+      }
+    }
+    return result;
   }
+}
+
+/**
+ * What the rule itself says about purity: pure or not, or "as pure as the chain it jumps to"
+ * (see pureRule).
+ */
+function ownPurity(rule: FirewallRule): boolean | { readonly chain: string } {
+  const spec = rule.command.rule;
+  if (!statelessMatches(spec)) return false;
+  const jump = spec.jump;
+  if (!jump || jump.kind === "verdict") return true;
+  if (jump.kind === "chain") return { chain: jump.name };
+  const name = jump.extension.spec?.name;
+  if (name === undefined) return false;
+  return LOG_TARGETS.has(name) || TERMINAL_EXTENSIONS.has(name) || (rule.table === "nat" && NAT_TARGETS.has(name));
 }
 
 function statelessMatches(spec: RuleSpec): boolean {

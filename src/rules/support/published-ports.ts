@@ -4,8 +4,10 @@
  * a port. The external interface is the Docker view's guess (src/docker/external-interface.ts).
  */
 import { FactIndex, isBareReturn, type RuleFacts } from "../../docker/facts.js";
+import { bridgeLabel, containerLabel } from "../../docker/names.js";
 import { inSubnet } from "../../docker/net.js";
 import type { PublishedPort } from "../../docker/types.js";
+import type { PortContainer } from "../../engine/exposure.js";
 import type { Family } from "../../model/netfilter.js";
 import type { Ruleset } from "../../model/ruleset.js";
 import type { PortRange } from "../../model/values/port.js";
@@ -27,6 +29,33 @@ export function hostEndpoint(port: PublishedPort): string {
 /** `192.0.2.2:80`, `[fd00::2]:80`. */
 export function containerEndpoint(port: PublishedPort): string {
   return addressPort(port.containerAddress, port.containerPort ?? port.hostPort ?? "*");
+}
+
+/** `web (nginx:1.27) at 192.0.2.2:80` when Docker's names are known (--docker-inspect), else the bare endpoint. */
+export function namedContainerEndpoint(port: PublishedPort): string {
+  return port.owner ? `${containerLabel(port.owner)} at ${containerEndpoint(port)}` : containerEndpoint(port);
+}
+
+/** ` on docker0`, ` on br-5e0f6a2c9d31 (network shop_default)`, ` on network shop_default` (no bridge in the rules), or nothing. */
+export function portBridgeText(port: PublishedPort): string {
+  const network = port.network?.name ?? port.owner?.network;
+  if (port.bridge !== undefined) return ` on ${bridgeLabel(port.bridge, network)}`;
+  return network !== undefined ? ` on network ${network}` : "";
+}
+
+/** Where the port leads, for messages: `web (nginx:1.27) at 172.17.0.2:80 on docker0 (network bridge)`. */
+export function portDestination(port: PublishedPort): string {
+  return `${namedContainerEndpoint(port)}${portBridgeText(port)}`;
+}
+
+/**
+ * An exposure target's container for messages: `web (nginx:1.27) at 172.17.0.2:80`, and with
+ * `withBridge` ` on docker0 (network bridge)` after it.
+ */
+export function targetContainerText(c: PortContainer, fallbackPort: string, withBridge: boolean): string {
+  const who = c.name !== undefined ? `${containerLabel({ name: c.name, ...(c.image ? { image: c.image } : {}) })} at ` : "";
+  const where = !withBridge ? "" : c.bridge !== undefined ? ` on ${bridgeLabel(c.bridge, c.network)}` : c.network !== undefined ? ` on network ${c.network}` : "";
+  return `${who}${addressPort(c.address, c.port ?? fallbackPort)}${where}`;
 }
 
 /** `iptables -t nat -D DOCKER …` from a rule's canonical `-A DOCKER …` text. */

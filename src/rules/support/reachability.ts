@@ -18,7 +18,7 @@ export function exposureOf(ctx: RuleContext): ExposureReport {
   let report = exposures.get(ctx.ruleset);
   if (!report) {
     const s = ctx.settings;
-    report = exposure(ctx.ruleset, ctx.dump, { outsideOnly: true, ...(s.host ? { given: s.host } : {}), ...(s.externalInterface ? { externalInterface: s.externalInterface } : {}) });
+    report = exposure(ctx.ruleset, ctx.dump, { outsideOnly: true, ...(s.host ? { given: s.host } : {}), ...(s.externalInterface ? { externalInterface: s.externalInterface } : {}), ...(s.dockerNames ? { names: s.dockerNames } : {}) });
     exposures.set(ctx.ruleset, report);
   }
   return report;
@@ -71,9 +71,21 @@ export function forwarded(ctx: RuleContext, src: bigint, dst: bigint, inIface: s
 /** A port no rule names, so that only the chains' general verdicts decide it. */
 const PROBE_PORTS = [4, 6, 8, 10, 12, 14, 16];
 
+const probePorts = new WeakMap<Ruleset, number>();
+
+/** Read once per ruleset: rules ask for it per bridge, and it reads every rule. */
 export function probePort(ctx: RuleContext): number {
+  let port = probePorts.get(ctx.ruleset);
+  if (port === undefined) {
+    port = unnamedPort(ctx.ruleset);
+    probePorts.set(ctx.ruleset, port);
+  }
+  return port;
+}
+
+function unnamedPort(ruleset: Ruleset): number {
   const named = new Set<number>();
-  for (const table of ctx.ruleset.tables.values())
+  for (const table of ruleset.tables.values())
     for (const chain of table.chains.values())
       for (const rule of chain.rules)
         for (const match of rule.command.rule.matches)

@@ -49,6 +49,11 @@ describe("x6PortRange (udp, conntrack: XTTYPE_PORTRC)", () => {
     ["+5", { from: 5, to: 5 }],
     ["tftp:", { from: 69, to: 65535 }],
     ["ssh:http", { from: 22, to: 80 }],
+    // glibc reads the number into an int (found by npm run fuzz:kernel; oracle):
+    ["2147483647", { from: 65535, to: 65535 }],
+    ["4294967296", { from: 0, to: 0 }],
+    ["99999999999", { from: 59391, to: 59391 }],
+    [" 5", { from: 5, to: 5 }],
   ])("%j -> %j", (text, value) => {
     expect(udpDport(text, ctx)).toEqual({ ok: true, value });
   });
@@ -60,6 +65,9 @@ describe("x6PortRange (udp, conntrack: XTTYPE_PORTRC)", () => {
     ["22x", 'Port "22x" does not resolve to anything.'],
     ["-1", 'Port "-1" does not resolve to anything.'],
     ["5,6", 'Port "5,6" does not resolve to anything.'],
+    ["2147483648", 'Port "2147483648" does not resolve to anything.'],
+    ["4294967295", 'Port "4294967295" does not resolve to anything.'],
+    ["18446744073709551615", 'Port "18446744073709551615" does not resolve to anything.'],
   ])("%j -> %s", (text, message) => {
     expect(udpDport(text, ctx)).toEqual({ ok: false, message });
   });

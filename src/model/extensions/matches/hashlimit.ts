@@ -9,7 +9,29 @@ import { burstAmount, costToBytes, parseRateText, saveHashlimit } from "./hashli
 const RATE = /^[0-9]+((b|kb|mb)(\/(s(e(c(o(n(d)?)?)?)?)?|m(i(n(u(t(e)?)?)?)?)?|h(o(u(r)?)?)?|d(a(y)?)?))?|\/(s(e(c(o(n(d)?)?)?)?)?|m(i(n(u(t(e)?)?)?)?)?|h(o(u(r)?)?)?|d(a(y)?)?))?$/i;
 
 function rate(option: string): ValueCheck {
-  return (text) => (RATE.test(text) ? ok(text) : bad(`hashlimit: Bad value for "--${option}" option: "${text}"`));
+  return (text) => {
+    if (!RATE.test(text)) return bad(`hashlimit: Bad value for "--${option}" option: "${text}"`);
+    return packetRateTooFast(text) ? bad(`Rate too fast "${text}"`) : ok(text);
+  };
+}
+
+const HASHLIMIT_SCALE = 1_000_000n; // XT_HASHLIMIT_SCALE_v2
+const UNIT_SECONDS: ReadonlyArray<readonly [string, bigint]> = [["second", 1n], ["minute", 60n], ["hour", 3600n], ["day", 86400n]];
+
+/**
+ * parse_rate (libxt_hashlimit.c) for a packet rate `N[/unit]`: N is read with atoll (which
+ * stops at LLONG_MAX), and the kernel's cost XT_HASHLIMIT_SCALE_v2 * unit / N must not be 0:
+ * more than 1000000 packets a second is "Rate too fast" (oracle; found by fuzz:kernel).
+ */
+function packetRateTooFast(text: string): boolean {
+  if (/b\//i.test(text)) return false; // a byte rate (parse_bytes) has its own limits
+  const slash = text.indexOf("/");
+  const unit = slash < 0 ? "second" : text.slice(slash + 1).toLowerCase();
+  const seconds = UNIT_SECONDS.find(([name]) => name.startsWith(unit))?.[1] ?? 1n;
+  const digits = /^\d+/.exec(text)?.[0] ?? "0";
+  const LLONG_MAX = (1n << 63n) - 1n;
+  const n = BigInt(digits) > LLONG_MAX ? LLONG_MAX : BigInt(digits);
+  return n > 0n && (HASHLIMIT_SCALE * seconds) / n === 0n;
 }
 
 const MODES = ["srcip", "srcport", "dstip", "dstport"];

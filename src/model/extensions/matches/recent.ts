@@ -11,9 +11,16 @@ import type { ParsedHost } from "../../values/address.js";
 
 const COMMANDS = ["set", "rcheck", "update", "remove"];
 
-/** The kernel refuses an empty list name (recent_mt_check: EINVAL). */
-const listName: ValueCheck = (text) =>
-  text === "" ? bad("recent: --name must not be empty (kernel: Invalid argument)") : ok(text);
+/**
+ * The kernel refuses an empty list name, and one that cannot be a file of
+ * /proc/net/xt_recent: "." , ".." or a name with a "/" (recent_mt_check: EINVAL; oracle,
+ * found by fuzz:kernel).
+ */
+const listName: ValueCheck = (text) => {
+  if (text === "") return bad("recent: --name must not be empty (kernel: Invalid argument)");
+  if (text === "." || text === ".." || text.includes("/")) return bad(`--name ${text} cannot name a file in /proc/net/xt_recent (kernel: Invalid argument)`);
+  return ok(text);
+};
 
 const needsCommand: FinalCheck = (ctx) =>
   COMMANDS.some((c) => ctx.options.has(c))
