@@ -5,6 +5,7 @@
 import kleur from "kleur";
 import type { ChainDiff, RuleChange, RulesetDiff } from "../diff/ruleset-diff.js";
 import { escapeText } from "../text.js";
+import { ruleCounts } from "./change-words.js";
 
 export function diffText(d: RulesetDiff, oldName: string, newName: string, colour: boolean): string {
   kleur.enabled = colour;
@@ -14,7 +15,7 @@ export function diffText(d: RulesetDiff, oldName: string, newName: string, colou
     out.push(kleur.bold(`table ${t.table}${t.status === "changed" ? "" : ` (${t.status})`}`));
     for (const c of t.chains) out.push(...chainLines(c));
   }
-  const counts = count(d);
+  const counts = ruleCounts(d);
   out.push(`${counts.added} added, ${counts.removed} removed, ${counts.moved} moved, ${counts.policies} polic${counts.policies === 1 ? "y" : "ies"} changed, ${counts.chains} chain${counts.chains === 1 ? "" : "s"} created or deleted`);
   return out.join("\n") + "\n";
 }
@@ -39,14 +40,3 @@ function ruleLine(r: RuleChange): string {
   }
 }
 
-function count(d: RulesetDiff) {
-  const c = { added: 0, removed: 0, moved: 0, policies: 0, chains: 0 };
-  for (const t of d.tables) {
-    for (const ch of t.chains) {
-      if (ch.policy) c.policies++;
-      if (ch.status !== "changed") c.chains++;
-      for (const r of ch.rules) c[r.kind]++;
-    }
-  }
-  return c;
-}
