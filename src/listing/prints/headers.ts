@@ -8,7 +8,7 @@
  * ` reserved`).
  */
 import { gen, sub, type GenWord, type Piece } from "../scanner.js";
-import { attempt, matchWords, option, splitBang, type MatchReader } from "./types.js";
+import { attempt, headedMatch, matchWords, option, splitBang, type MatchReader } from "./types.js";
 
 function markReader(name: "mark" | "connmark"): MatchReader {
   return {
@@ -130,27 +130,19 @@ export const lengthPrint = rangeReader("length", ["length"], "--length");
 export const tcpmssPrint = rangeReader("tcpmss", ["tcpmss", "match"], "--mss");
 
 function spiReader(name: "esp" | "ah", flag: string): MatchReader {
-  return {
-    name,
-    read: (s) =>
-      attempt(s, () => {
-        const head = s.lit(name);
-        if (!head) return undefined;
-        const out = matchWords(name, head);
-        const spi = s.re(/spis?:(!?)(\d+(?::\d+)?)/, true);
-        if (spi) out.push(...option(flag, spi[0] as Piece, spi[1]?.text ? spi[1] : undefined, gen((spi[2] as Piece).text, spi[2] as Piece)));
-        if (name === "ah") {
-          const len = s.re(/length:(!?)(\d+)/);
-          if (len) out.push(...option("--ahlen", len[0] as Piece, len[1]?.text ? len[1] : undefined, gen((len[2] as Piece).text, len[2] as Piece)));
-          const res = s.lit("reserved");
-          if (res) out.push(gen("--ahres", res));
-        }
-        // A glued word left over (`spi:5length:4` when ah is not read as IPv6 ah) is not ours.
-        const next = s.peek();
-        if (next && next.start === (spi?.[0] as Piece | undefined)?.end) return undefined;
-        return out;
-      }),
-  };
+  return headedMatch(name, [name], (s, out) => {
+    const spi = s.re(/spis?:(!?)(\d+(?::\d+)?)/, true);
+    if (spi) out.push(...option(flag, spi[0] as Piece, spi[1]?.text ? spi[1] : undefined, gen((spi[2] as Piece).text, spi[2] as Piece)));
+    if (name === "ah") {
+      const len = s.re(/length:(!?)(\d+)/);
+      if (len) out.push(...option("--ahlen", len[0] as Piece, len[1]?.text ? len[1] : undefined, gen((len[2] as Piece).text, len[2] as Piece)));
+      const res = s.lit("reserved");
+      if (res) out.push(gen("--ahres", res));
+    }
+    // A glued word left over (`spi:5length:4` when ah is not read as IPv6 ah) is not ours.
+    const next = s.peek();
+    return !(next && next.start === (spi?.[0] as Piece | undefined)?.end);
+  });
 }
 
 export const espPrint = spiReader("esp", "--espspi");

@@ -11,7 +11,7 @@
  */
 import { ownerId } from "../names.js";
 import { gen, type GenWord, type Piece, type Scanner } from "../scanner.js";
-import { attempt, matchWords, option, type MatchReader, type PrintContext } from "./types.js";
+import { attempt, headedMatch, matchWords, option, type MatchReader, type PrintContext } from "./types.js";
 
 /** `"…"` with `\"` and `\\` escapes, starting at the next word: the text and the piece. */
 function quoted(s: Scanner, escapes: boolean): { text: string; at: Piece } | undefined {
@@ -171,20 +171,13 @@ export const timePrint: MatchReader = {
 };
 
 function flagsReader(name: "rpfilter" | "socket", flags: Readonly<Record<string, string>>): MatchReader {
-  return {
-    name,
-    read: (s) =>
-      attempt(s, () => {
-        const head = s.lit(name);
-        if (!head) return undefined;
-        const out = matchWords(name, head);
-        for (let w = s.peek(); w && flags[w.text]; w = s.peek()) {
-          s.word();
-          out.push(gen(flags[w.text] as string, w));
-        }
-        return out;
-      }),
-  };
+  return headedMatch(name, [name], (s, out) => {
+    for (let w = s.peek(); w && flags[w.text]; w = s.peek()) {
+      s.word();
+      out.push(gen(flags[w.text] as string, w));
+    }
+    return true;
+  });
 }
 
 export const rpfilterPrint = flagsReader("rpfilter", { loose: "--loose", validmark: "--validmark", "accept-local": "--accept-local", invert: "--invert" });

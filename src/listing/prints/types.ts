@@ -62,6 +62,30 @@ export function attempt<T>(s: Scanner, read: () => T | undefined): T | undefined
   return result;
 }
 
+/**
+ * The reader of a match whose print() text starts with fixed words (`frag`, `ECN match`):
+ * `-m NAME` for them, then `rest` adds the options after them to `out` and says whether the
+ * match was read; when not, the scanner is rewound.
+ */
+export function headedMatch(
+  name: string,
+  words: readonly string[],
+  rest: (s: Scanner, out: GenWord[], ctx: PrintContext) => boolean,
+  families?: readonly Family[],
+): MatchReader {
+  return {
+    name,
+    ...(families ? { families } : {}),
+    read: (s, ctx) =>
+      attempt(s, () => {
+        const head = s.lits(...words);
+        if (!head) return undefined;
+        const out = matchWords(name, head);
+        return rest(s, out, ctx) ? out : undefined;
+      }),
+  };
+}
+
 /** `0x1f` or decimal → the hex text iptables accepts (values are printed in hex). */
 export function hex(n: number): string {
   return "0x" + n.toString(16);
