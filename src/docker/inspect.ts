@@ -15,6 +15,7 @@ import { lineIndex } from "../host/text-lines.js";
 import { parseAddressText } from "../model/ip/addresses.js";
 import { parseCidrSet } from "../model/ip/cidr.js";
 import type { Family } from "../model/netfilter.js";
+import { addressFamily } from "./net.js";
 
 export interface InspectSubnet {
   /** As IPAM.Config[].Subnet gives it. */
@@ -174,14 +175,10 @@ function elementStarts(text: string, start: number, end: number): number[] {
   return starts;
 }
 
-function familyOf(address: string): Family {
-  return address.includes(":") ? "ipv6" : "ipv4";
-}
-
 /** `172.18.0.3/16` (a network's Containers map) or `172.18.0.3` → the address, when it is one. */
 function address(v: unknown): string | undefined {
   const text = str(v)?.replace(/\/\d+$/, "");
-  return text !== undefined && parseAddressText(text, familyOf(text)) !== undefined ? text : undefined;
+  return text !== undefined && parseAddressText(text, addressFamily(text)) !== undefined ? text : undefined;
 }
 
 function flag(v: string | undefined): boolean | undefined {
@@ -208,7 +205,7 @@ function readNetwork(o: Json, line: number, notes: InspectMessage[]): InspectNet
   for (const c of Array.isArray(ipam["Config"]) ? ipam["Config"] : []) {
     const cidr = isObject(c) ? str(c["Subnet"]) : undefined;
     if (cidr === undefined) continue;
-    const family = familyOf(cidr);
+    const family = addressFamily(cidr);
     if (parseCidrSet(cidr, family) === undefined) {
       notes.push({ line, message: `network ${name}: subnet \`${cidr}' is not a CIDR; skipped` });
       continue;

@@ -9,11 +9,8 @@ import { parseAddressText } from "../model/ip/addresses.js";
 import { parseCidrSet } from "../model/ip/cidr.js";
 import type { Family } from "../model/netfilter.js";
 import type { DockerInspect, InspectContainer, InspectNetwork, PortBinding } from "./inspect.js";
+import { addressFamily, anyAddress, portBounds } from "./net.js";
 import type { ContainerIdentity, NetworkIdentity } from "./types.js";
-
-function familyOf(address: string): Family {
-  return address.includes(":") ? "ipv6" : "ipv4";
-}
 
 function addressKey(address: string, family: Family): string | undefined {
   const a = parseAddressText(address.replace(/\/\d+$/, ""), family);
@@ -24,22 +21,20 @@ function identityOf(n: InspectNetwork): NetworkIdentity {
   return { name: n.name, id: n.id, driver: n.driver };
 }
 
-const ANY: Readonly<Record<Family, string>> = { ipv4: "0.0.0.0", ipv6: "::" };
-
 /**
  * Whether a binding made the DNAT: Docker writes no `-d` for a binding on every address
  * ("" or the family's any-address) and `-d <HostIp>` for one on a single address.
  */
 function bindingFits(hostIp: string, dnatAddress: string | undefined, family: Family): boolean {
-  if (dnatAddress === undefined || dnatAddress === ANY[family]) return hostIp === "" || hostIp === ANY[family];
-  return hostIp !== "" && familyOf(hostIp) === family && addressKey(hostIp, family) === addressKey(dnatAddress, family);
+  if (dnatAddress === undefined || dnatAddress === anyAddress(family)) return hostIp === "" || hostIp === anyAddress(family);
+  return hostIp !== "" && addressFamily(hostIp) === family && addressKey(hostIp, family) === addressKey(dnatAddress, family);
 }
 
 /** A host port ("8080") inside a DNAT's port or range ("8080", "8000:8010", "8000-8010"). */
 function portWithin(port: string, range: string): boolean {
-  const [from, to = from] = range.split(/[:-]/).map(Number) as [number, number?];
   const p = Number(port);
-  return Number.isInteger(p) && p >= from && p <= (to as number);
+  const r = portBounds(range);
+  return Number.isInteger(p) && r !== undefined && p >= r.from && p <= r.to;
 }
 
 export class DockerNames {
@@ -67,7 +62,7 @@ export class DockerNames {
   }
 
   private addContainer(address: string, identity: ContainerIdentity): void {
-    const key = addressKey(address, familyOf(address));
+    const key = addressKey(address, addressFamily(address));
     if (key !== undefined && !this.containersByAddress.has(key)) this.containersByAddress.set(key, identity);
   }
 

@@ -4,10 +4,16 @@
  * (src/format/address.ts); parsing goes through the same value parsers the checks use.
  */
 import { AddressSet } from "../model/ip/address-set.js";
-import { parseAddressText } from "../model/ip/addresses.js";
+import { isLoopbackAddress, parseAddressText } from "../model/ip/addresses.js";
 import { parseCidrSet } from "../model/ip/cidr.js";
 import type { Family } from "../model/netfilter.js";
+import type { PortRange } from "../model/values/port.js";
 import type { Bridge } from "./types.js";
+
+/** The family of an address as Docker prints it (inspect's HostIp, IPAddress, Subnet): IPv6 has colons. */
+export function addressFamily(address: string): Family {
+  return address.includes(":") ? "ipv6" : "ipv4";
+}
 
 /** `192.0.2.2/32` → `192.0.2.2`; a shorter prefix is kept (`10.0.0.0/8`). */
 export function hostOf(cidr: string): string {
@@ -60,13 +66,20 @@ export function portKey(port: string | undefined): string {
   return (port ?? "").replace("-", ":");
 }
 
+/** Low and high end of a port or range in any spelling ("80", "8000:8010", "8000-8010"); undefined when not numbers. */
+export function portBounds(port: string): PortRange | undefined {
+  const [from, to = from] = port.split(/[:-]/).map(Number) as [number, number?];
+  return Number.isInteger(from) && Number.isInteger(to) ? { from, to: to as number } : undefined;
+}
+
 /** The "all addresses" host address of the family. */
 export function anyAddress(family: Family): string {
   return family === "ipv4" ? "0.0.0.0" : "::";
 }
 
 export function isLoopback(address: string, family: Family): boolean {
-  return family === "ipv4" ? inSubnet(address, "127.0.0.0/8", family) : hostOf(address) === "::1";
+  const a = parseAddressText(hostOf(address), family);
+  return a !== undefined && isLoopbackAddress(a, family);
 }
 
 /**

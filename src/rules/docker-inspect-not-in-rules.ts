@@ -9,6 +9,7 @@
  */
 import { parseDockerInspect, type InspectContainer, type InspectNetwork, type PortBinding } from "../docker/inspect.js";
 import { containerLabel, DockerNames } from "../docker/names.js";
+import { addressFamily, anyAddress } from "../docker/net.js";
 import type { DockerView } from "../docker/types.js";
 import type { DockerSubject } from "../findings.js";
 import { parseAddressText } from "../model/ip/addresses.js";
@@ -27,12 +28,6 @@ const EXAMPLE_INSPECT = `[{"Name": "bridge", "Id": "0d5e3f9a1c7b2e4d6f8a0b1c3d5e
 
 const DURABLE = "do not restore a saved ruleset over Docker's rules after dockerd has started (iptables-restore or netfilter-persistent at boot, a firewall reload that flushes the tables); keep your own rules in DOCKER-USER and INPUT, or reload them with iptables-restore --noflush";
 
-const ANY: Readonly<Record<Family, string>> = { ipv4: "0.0.0.0", ipv6: "::" };
-
-function familyOf(address: string): Family {
-  return address.includes(":") ? "ipv6" : "ipv4";
-}
-
 /**
  * Bindings Docker publishes with a DNAT in this family: "" (every address) and the family's
  * addresses, for a container with an address of the family on a bridge network that is not
@@ -43,12 +38,12 @@ function natBindings(c: InspectContainer, family: Family, networks: ReadonlyMap<
   const attached = c.networks.filter((n) => (family === "ipv4" ? n.ipv4 : n.ipv6) !== undefined).map((n) => networks.get(n.network));
   const publishing = attached.some((n) => n === undefined || (n.driver === "bridge" && !n.internal && (family === "ipv4" ? n.gatewayModeIpv4 : n.gatewayModeIpv6) !== "routed"));
   if (!publishing) return [];
-  return c.published.filter((b) => b.hostPort !== "" && (b.hostIp === "" || familyOf(b.hostIp) === family) && b.hostIp !== "::1");
+  return c.published.filter((b) => b.hostPort !== "" && (b.hostIp === "" || addressFamily(b.hostIp) === family) && b.hostIp !== "::1");
 }
 
 function hasDnat(view: DockerView, b: PortBinding, family: Family): boolean {
-  const any = b.hostIp === "" || b.hostIp === ANY[family];
-  return view.ports.some((p) => p.dnat !== undefined && p.protocol === b.protocol && p.hostPort !== undefined && portsOverlap(p.hostPort.replace("-", ":"), b.hostPort) && (any ? p.hostAddress === ANY[family] : sameAddress(p.hostAddress, b.hostIp, family)));
+  const any = b.hostIp === "" || b.hostIp === anyAddress(family);
+  return view.ports.some((p) => p.dnat !== undefined && p.protocol === b.protocol && p.hostPort !== undefined && portsOverlap(p.hostPort.replace("-", ":"), b.hostPort) && (any ? p.hostAddress === anyAddress(family) : sameAddress(p.hostAddress, b.hostIp, family)));
 }
 
 function sameAddress(a: string | undefined, b: string, family: Family): boolean {
@@ -87,7 +82,7 @@ export default defineLintRule({
         if (c.running === false) continue;
         for (const b of natBindings(c, family, networks)) {
           if (hasDnat(view, b, family)) continue;
-          const host = addressPort(b.hostIp === "" ? ANY[family] : b.hostIp, b.hostPort);
+          const host = addressPort(b.hostIp === "" ? anyAddress(family) : b.hostIp, b.hostPort);
           const subject: DockerSubject = { container: c.name, ...(c.image ? { image: c.image } : {}) };
           ctx.report({
             span: natDocker.declaredAt ?? nat.block.nameSpan,

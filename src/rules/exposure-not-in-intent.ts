@@ -6,7 +6,7 @@
  * is an exposure nobody asked for. Without an intent in the configuration the rule is quiet:
  * an undeclared intent is not an empty one.
  */
-import { anyAddress } from "../docker/net.js";
+import { anyAddress, portBounds } from "../docker/net.js";
 import { intentAllows } from "../config/intent.js";
 import type { Intent, PublicPort } from "../config/types.js";
 import { AddressSet } from "../model/ip/address-set.js";
@@ -16,7 +16,7 @@ import { exposureOf } from "./support/reachability.js";
 import type { Span } from "../findings.js";
 import type { Family } from "../model/netfilter.js";
 import { defineLintRule, type RuleContext } from "./define.js";
-import { addressPort, iptablesFor, portBounds, targetContainerText } from "./support/published-ports.js";
+import { addressPort, iptablesFor, targetContainerText } from "./support/published-ports.js";
 
 function networks(texts: readonly string[], family: Family): AddressSet {
   let set = AddressSet.empty(family);

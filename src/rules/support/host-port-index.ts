@@ -5,9 +5,9 @@
  * one interval per item, a range `8000:8010` one interval) answers with the ports whose host
  * port shares a port with the asked one, as portsOverlap reads both spellings.
  */
+import { portBounds } from "../../docker/net.js";
 import type { PublishedPort } from "../../docker/types.js";
 import { IntervalIndex, type Interval } from "../../model/interval-index.js";
-import { portBounds } from "./published-ports.js";
 
 export class HostPortIndex {
   private readonly byProtocol = new Map<string, IntervalIndex<number>>();

@@ -5,12 +5,11 @@
  */
 import { FactIndex, isBareReturn, type RuleFacts } from "../../docker/facts.js";
 import { bridgeLabel, containerLabel } from "../../docker/names.js";
-import { inSubnet } from "../../docker/net.js";
+import { inSubnet, portBounds } from "../../docker/net.js";
 import type { PublishedPort } from "../../docker/types.js";
 import type { PortContainer } from "../../engine/exposure.js";
 import type { Family } from "../../model/netfilter.js";
 import type { Ruleset } from "../../model/ruleset.js";
-import type { PortRange } from "../../model/values/port.js";
 
 export function iptablesFor(family: Family): string {
   return family === "ipv6" ? "ip6tables" : "iptables";
@@ -61,12 +60,6 @@ export function targetContainerText(c: PortContainer, fallbackPort: string, with
 /** `iptables -t nat -D DOCKER …` from a rule's canonical `-A DOCKER …` text. */
 export function deleteCommand(family: Family, table: string, text: string): string {
   return `${iptablesFor(family)}${table === "filter" ? "" : ` -t ${table}`} ${text.replace(/^-A /, "-D ")}`;
-}
-
-/** Low and high end of a port or range in any spelling ("80", "8000:8010", "8000-8010"); undefined when not numbers. */
-export function portBounds(port: string): PortRange | undefined {
-  const [from, to = from] = port.split(/[:-]/).map(Number) as [number, number?];
-  return Number.isInteger(from) && Number.isInteger(to) ? { from, to: to as number } : undefined;
 }
 
 /** Whether a port list ("80,443,8000:8010") and a port or range share a port. */
