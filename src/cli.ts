@@ -480,9 +480,9 @@ function diffMain(argv: readonly string[]): number {
   if (!parseArgs(cmd, argv)) return process.exitCode as number;
   const opts = cmd.opts<ChangeCliFlags & { exposure?: boolean }>();
   const args = cmd.processedArgs[0] as string[];
+  if (!opts.exposure && opts.format === "markdown") return usage("--format markdown is for the change report: add --exposure, or run iptlint check");
   if (opts.exposure || opts.git !== undefined) return changeRun(opts, args, { exposure: opts.exposure === true, command: "diff" });
   if (args.length !== 2) return usage("diff needs two dumps, OLD and NEW (or --git REV)");
-  if (opts.format === "markdown") return usage("--format markdown is for the change report: add --exposure, or run iptlint check");
   return plainDiff(opts, args[0] as string, args[1] as string);
 }
 
@@ -559,7 +559,6 @@ function checkMain(argv: readonly string[]): number {
 function changeRun(opts: ChangeCliFlags, args: readonly string[], how: { exposure: boolean; command: string }): number {
   if (opts.staged && opts.git === undefined) return usage("--staged goes with --git REV");
   if (opts.git === undefined && args.length !== 2) return usage(`${how.command} needs two dumps, OLD and NEW`);
-  if (!how.exposure && opts.format === "markdown") return usage("--format markdown is for the change report: add --exposure, or run iptlint check");
   const hostFiles = readHostFiles(opts);
   if (typeof hostFiles === "number") return hostFiles;
   const configs = new Configs(opts.config);
@@ -573,7 +572,7 @@ function changeRun(opts: ChangeCliFlags, args: readonly string[], how: { exposur
     configFor: (path) => configs.forInput(path),
     today: new Date().toISOString().slice(0, 10),
   };
-  const flags: ChangeFlags = { ...opts, hostFiles, exposure: how.exposure, ...(opts.external !== undefined ? { external: opts.external } : {}) };
+  const flags: ChangeFlags = { ...opts, hostFiles, exposure: how.exposure };
   const report = opts.git !== undefined ? compareGit({ rev: opts.git, staged: opts.staged === true, paths: args }, flags, io) : compareFiles(args[0] as string, args[1] as string, flags, io);
   if (configs.report()) return EXIT.trouble;
   if ("error" in report) return trouble(`${how.command}: ${report.error}`);

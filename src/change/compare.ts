@@ -20,7 +20,7 @@ import { InterfaceUniverse } from "../engine/interface-set.js";
 import { formatAddress } from "../model/ip/address-set.js";
 import type { Finding } from "../findings.js";
 import type { LintResult } from "../lint.js";
-import type { Family } from "../model/netfilter.js";
+import { familyName, type Family } from "../model/netfilter.js";
 import type { Ruleset } from "../model/ruleset.js";
 import type { SourceLines } from "../source.js";
 import { compareExposure, type ExposureChange } from "./exposure-diff.js";
@@ -113,10 +113,6 @@ export function compareVersions(oldVersion: Version, newVersion: Version, option
   const findings = findingChanges(a, b);
   const exposureChange = options.exposure && newSummary.state !== "rejected" ? compareExposures(oldSummary.state === "loaded" ? a : undefined, b, family, options, notes) : undefined;
   return { title: title ?? (b ?? a)?.name ?? newVersion.name, old: oldSummary, new: newSummary, family, ...(rules ? { rules } : {}), ...(exposureChange ? { exposure: exposureChange } : {}), findings, notes };
-}
-
-function familyName(f: Family): string {
-  return f === "ipv4" ? "IPv4" : "IPv6";
 }
 
 /**

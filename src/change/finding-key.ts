@@ -16,7 +16,7 @@ import { normalisedLine } from "../report/fingerprint.js";
 import type { SourceLines } from "../source.js";
 
 /** What is on each line that findings point at: a rule, a chain, a table header, COMMIT. */
-export function lineAnchors(dump: Dump): Map<number, string> {
+function lineAnchors(dump: Dump): Map<number, string> {
   const anchors = new Map<number, string>();
   for (const block of dump.tables) {
     anchors.set(block.line, `table ${block.name}`);

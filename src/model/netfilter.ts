@@ -5,6 +5,11 @@
 
 export type Family = "ipv4" | "ipv6";
 
+/** "IPv4" / "IPv6", for messages. */
+export function familyName(family: Family): string {
+  return family === "ipv4" ? "IPv4" : "IPv6";
+}
+
 export const TABLE_NAMES = ["filter", "nat", "mangle", "raw", "security"] as const;
 export type TableName = (typeof TABLE_NAMES)[number];
 

@@ -1,41 +1,40 @@
 /**
  * The change gate's report as JSON (version 1): the same content as the text report, with
- * address sets as prefix lists and their wording. Text from dumps is escaped.
+ * address sets as prefix lists and their wording. Text from dumps is escaped: every string
+ * value goes through escapeStringsReplacer, so no field can be missed.
  */
 import type { FileChange } from "../change/compare.js";
 import type { Blocker, SourceChange, TargetChange, TargetSide } from "../change/exposure-diff.js";
 import type { ChangedFinding } from "../change/finding-diff.js";
 import type { ChangeGate, ChangeReport, ChangeVerdict } from "../change/report.js";
-import { escapeText } from "../text.js";
+import { escapeStringsReplacer } from "../text.js";
 import { sourcesText } from "./change-words.js";
-
-const esc = escapeText;
 
 export function changeJson(report: ChangeReport, verdict: ChangeVerdict, gate: ChangeGate, toolVersion: string): string {
   const c = report.compared;
   const out = {
     version: 1,
     tool: { name: "iptlint", version: toolVersion },
-    compared: c.kind === "files" ? { kind: "files" } : { kind: "git", base: esc(c.base), baseCommit: c.baseCommit, target: esc(c.target), skipped: c.skipped.map(esc) },
+    compared: c.kind === "files" ? { kind: "files" } : { kind: "git", base: c.base, baseCommit: c.baseCommit, target: c.target, skipped: c.skipped },
     exposureCompared: report.exposure,
     files: report.files.map(fileJson),
-    movedBetweenFiles: report.movedBetweenFiles.map((m) => ({ family: m.family, table: m.table, rule: esc(m.rule), from: { ...m.from, file: esc(m.from.file) }, to: { ...m.to, file: esc(m.to.file) } })),
+    movedBetweenFiles: report.movedBetweenFiles,
     verdict: { failOn: gate.failOn, moreReachable: verdict.moreReachable, newFindings: verdict.newFindings, failingFindings: verdict.failingFindings, fixedFindings: verdict.fixedFindings, exitStatus: verdict.status },
   };
-  return JSON.stringify(out, null, 2) + "\n";
+  return JSON.stringify(out, escapeStringsReplacer, 2) + "\n";
 }
 
 function fileJson(f: FileChange): object {
   return {
-    title: esc(f.title),
-    old: { ...f.old, name: esc(f.old.name) },
-    new: { ...f.new, name: esc(f.new.name) },
+    title: f.title,
+    old: f.old,
+    new: f.new,
     family: f.family,
-    notes: f.notes.map(esc),
+    notes: f.notes,
     ...(f.exposure
       ? {
           exposure: {
-            externalInterface: esc(f.exposure.externalInterface),
+            externalInterface: f.exposure.externalInterface,
             hostInferred: f.exposure.hostInferred,
             unchanged: f.exposure.unchanged,
             targets: f.exposure.targets.map(targetJson),
@@ -43,7 +42,7 @@ function fileJson(f: FileChange): object {
         }
       : {}),
     findings: { added: f.findings.added.map(findingJson), fixed: f.findings.fixed.map(findingJson), unchanged: f.findings.unchanged },
-    ...(f.rules ? { rules: { equal: f.rules.equal, tables: f.rules.tables.map((t) => ({ ...t, chains: t.chains.map((ch) => ({ ...ch, chain: esc(ch.chain), rules: ch.rules.map((r) => ({ ...r, rule: esc(r.rule) })) })) })) } } : {}),
+    ...(f.rules ? { rules: f.rules } : {}),
   };
 }
 
@@ -52,7 +51,7 @@ function targetJson(t: TargetChange): object {
     status: t.status,
     kind: t.kind,
     protocol: t.protocol,
-    port: esc(t.port),
+    port: t.port,
     moreReachable: t.moreReachable,
     ...(t.old ? { old: sideJson(t.old) } : {}),
     ...(t.new ? { new: sideJson(t.new) } : {}),
@@ -64,9 +63,9 @@ function targetJson(t: TargetChange): object {
 
 function sideJson(s: TargetSide): object {
   return {
-    hostAddress: esc(s.hostAddress),
-    port: esc(s.port),
-    ...(s.container ? { container: { address: esc(s.container.address), ...(s.container.port ? { port: esc(s.container.port) } : {}), ...(s.container.bridge ? { bridge: esc(s.container.bridge) } : {}) } } : {}),
+    hostAddress: s.hostAddress,
+    port: s.port,
+    ...(s.container ? { container: { address: s.container.address, ...(s.container.port ? { port: s.container.port } : {}), ...(s.container.bridge ? { bridge: s.container.bridge } : {}) } } : {}),
     ...(s.routed ? { routed: true } : {}),
     ...(s.line !== undefined ? { line: s.line } : {}),
     reachableFromOutside: s.fromOutside.toPrefixes(),
@@ -76,21 +75,21 @@ function sideJson(s: TargetSide): object {
 }
 
 function sourcesJson(g: SourceChange): object {
-  return { interfaces: esc(g.interfaces), classNames: g.classNames.map(esc), outside: g.outside, sources: g.sources.toPrefixes(), sourcesText: sourcesText(g.sources), stoppedBy: g.stoppedBy.map(blockerJson) };
+  return { interfaces: g.interfaces, classNames: g.classNames, outside: g.outside, sources: g.sources.toPrefixes(), sourcesText: sourcesText(g.sources), stoppedBy: g.stoppedBy.map(blockerJson) };
 }
 
 function blockerJson(b: Blocker): object {
   return {
     sources: b.sources.toPrefixes(),
     ...(b.table ? { table: b.table } : {}),
-    ...(b.chain ? { chain: esc(b.chain) } : {}),
+    ...(b.chain ? { chain: b.chain } : {}),
     ...(b.line !== undefined ? { line: b.line } : {}),
-    ...(b.rule ? { rule: esc(b.rule) } : {}),
-    ...(b.note ? { note: esc(b.note) } : {}),
+    ...(b.rule ? { rule: b.rule } : {}),
+    ...(b.note ? { note: b.note } : {}),
   };
 }
 
 function findingJson(c: ChangedFinding): object {
   const f = c.finding;
-  return { code: f.code, name: f.name, severity: f.severity, message: esc(f.message), line: f.span.start.line, column: f.span.start.column, lineText: esc(c.lineText) };
+  return { code: f.code, name: f.name, severity: f.severity, message: f.message, line: f.span.start.line, column: f.span.start.column, lineText: c.lineText };
 }

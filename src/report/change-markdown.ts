@@ -8,7 +8,8 @@ import type { FileChange } from "../change/compare.js";
 import type { SourceChange, TargetChange } from "../change/exposure-diff.js";
 import type { ChangedFinding } from "../change/finding-diff.js";
 import { fileUnchanged, type ChangeGate, type ChangeReport, type ChangeVerdict } from "../change/report.js";
-import { blockerText, comparedText, familyName, hostReachText, interfacesText, ruleCountsText, sourcesText, targetKind, targetName, verdictText } from "./change-words.js";
+import { blockerText, comparedText, hostReachText, interfacesText, ruleCountsText, sourcesText, targetKind, targetName, verdictText } from "./change-words.js";
+import { familyName } from "../model/netfilter.js";
 import { diffText } from "./diff.js";
 import { markdownCode, markdownCodeBlock, markdownText } from "./markdown-escape.js";
 
@@ -36,11 +37,11 @@ function fileSection(f: FileChange): string[] {
     const rest = f.exposure.targets.filter((t) => !t.moreReachable);
     if (more.length > 0) {
       out.push("", "**Newly reachable**", "", "| Port or service | Newly reachable from | Via | Before |", "|---|---|---|---|");
-      for (const t of more) out.push(...targetRows(t, f, external, [...t.gained.map((g) => ({ g, maybe: false })), ...t.maybeGained.map((g) => ({ g, maybe: true }))], "stopped by"));
+      for (const t of more) out.push(...targetRows(t, f, external, [...t.gained.map((g) => ({ g, maybe: false })), ...t.maybeGained.map((g) => ({ g, maybe: true }))]));
     }
     if (rest.length > 0) {
       out.push("", "**No longer reachable, or otherwise changed**", "", "| Port or service | No longer reachable from | Via | Now |", "|---|---|---|---|");
-      for (const t of rest) out.push(...targetRows(t, f, external, t.lost.map((g) => ({ g, maybe: false })), "stopped by"));
+      for (const t of rest) out.push(...targetRows(t, f, external, t.lost.map((g) => ({ g, maybe: false }))));
     }
     if (f.exposure.targets.length === 0) out.push("", "Exposure: no change.");
     if (f.exposure.hostInferred) out.push("", `<sub>Host addresses inferred from the rules; external interface ${md(external)}. Give \`--addr\` and \`--routes\` for the real ones.</sub>`);
@@ -57,12 +58,12 @@ function fileSection(f: FileChange): string[] {
 }
 
 /** One row per changed group of sources; the target named on its first row. */
-function targetRows(t: TargetChange, f: FileChange, external: string, groups: readonly { g: SourceChange; maybe: boolean }[], verb: string): string[] {
+function targetRows(t: TargetChange, f: FileChange, external: string, groups: readonly { g: SourceChange; maybe: boolean }[]): string[] {
   const name = `${markdownCode(targetName(t, f.family, (s) => s))}<br>${md(targetKind(t, f.family, (s) => s))}`;
   const host = hostReachText(t);
   const rows = groups.map(({ g, maybe }, i) => {
     const sources = `${maybe ? "maybe " : ""}${markdownCode(sourcesText(g.sources))}`;
-    const stopped = g.stoppedBy.length ? g.stoppedBy.map((b) => `${verb} ${md(blockerText(b, (s) => s))}`).join("<br>") : t.status === "new" && !t.old ? "did not exist" : t.status === "removed" && !t.new ? "gone" : "";
+    const stopped = g.stoppedBy.length ? g.stoppedBy.map((b) => `stopped by ${md(blockerText(b, (s) => s))}`).join("<br>") : t.status === "new" && !t.old ? "did not exist" : t.status === "removed" && !t.new ? "gone" : "";
     return `| ${i === 0 ? name : ""} | ${sources} | ${md(interfacesText(g, external, (s) => s))} | ${stopped} |`;
   });
   if (host) rows.push(`| ${rows.length === 0 ? name : ""} | ${host} | | |`);

@@ -9,7 +9,8 @@ import type { SourceChange, TargetChange } from "../change/exposure-diff.js";
 import type { ChangedFinding } from "../change/finding-diff.js";
 import { fileUnchanged, type ChangeGate, type ChangeReport, type ChangeVerdict } from "../change/report.js";
 import { escapeText } from "../text.js";
-import { blockerText, comparedText, familyName, hostReachText, interfacesText, plural, sourcesText, targetKind, targetName, verdictText } from "./change-words.js";
+import { blockerText, comparedText, hostReachText, interfacesText, plural, sourcesText, targetKind, targetName, verdictText } from "./change-words.js";
+import { familyName } from "../model/netfilter.js";
 import { diffText } from "./diff.js";
 
 const esc = escapeText;

@@ -108,10 +108,6 @@ export function verdictText(v: ChangeVerdict, gate: ChangeGate): string {
   return parts.join(", ");
 }
 
-export function familyName(f: Family): string {
-  return f === "ipv4" ? "IPv4" : "IPv6";
-}
-
 /**
  * A set of sources in the fewest words: AddressSet.describe, or the smallest prefix around the
  * set minus its holes when that is shorter (`10.0.0.0/8 except 10.20.0.0/16`, where a widened

@@ -14,12 +14,12 @@ import { FactIndex, type RuleFacts } from "../docker/facts.js";
 import type { DockerView } from "../docker/types.js";
 import { dockerView } from "../docker/view.js";
 import type { Span } from "../findings.js";
-import type { Family } from "../model/netfilter.js";
+import { familyName, type Family } from "../model/netfilter.js";
 import type { Ruleset } from "../model/ruleset.js";
 import { defineLintRule, type CompanionDump, type RuleContext } from "./define.js";
 import { chainTarget } from "../model/chain-graph.js";
 import { destinationPorts, matchOptions } from "./support/docker-user.js";
-import { addressParts, familyName, isCatchAll, isCounterpart, mirroredRule, otherFamily, restrictions, trafficKey } from "./support/family-parity.js";
+import { addressParts, isCatchAll, isCounterpart, mirroredRule, otherFamily, restrictions, trafficKey } from "./support/family-parity.js";
 import { iptablesFor } from "./support/published-ports.js";
 
 /** The chains users restrict in: DOCKER-USER for containers (FORWARD), INPUT for the host. */

@@ -14,10 +14,6 @@ export function otherFamily(family: Family): Family {
   return family === "ipv4" ? "ipv6" : "ipv4";
 }
 
-export function familyName(family: Family): string {
-  return family === "ipv4" ? "IPv4" : "IPv6";
-}
-
 const BLOCKING = new Set(["DROP", "REJECT"]);
 
 /**
