@@ -20,7 +20,6 @@ const COMMON = {
 /** The pipeline's stages, exported one by one (src/lint.ts composes them in lintText). */
 const PHASES_ENTRY = `
 export { decodeSource, SourceLines } from "./src/source.js";
-export { lexLines } from "./grammar/lexer.js";
 export { buildDump, markCarriageReturns } from "./src/ast/build.js";
 export { buildRuleset } from "./src/model/ruleset.js";
 export { loadChecks } from "./src/model/load-checks.js";

@@ -1,7 +1,5 @@
 // Child process: times the stages of src/lint.ts's lintText on one dump, in-process, and
 // prints them as JSON. Usage: node phases.mjs BUNDLE FILE
-// "lex only" re-lexes the text after the build (the build already lexes it, line by line);
-// it shows how much of "lex+parse+build" is the chevrotain lexer.
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 
@@ -43,8 +41,5 @@ const report = lib.jsonReport(
   "bench",
 );
 mark("JSON report");
-let lines = 0;
-for (const _ of lib.lexLines(decoded.text)) lines++;
-mark("lex only (lexLines, for comparison)");
 
-process.stdout.write(JSON.stringify({ file, lines, findings: all.length, reportChars: report.length, phases }) + "\n");
+process.stdout.write(JSON.stringify({ file, lines: dump.lineCount, findings: all.length, reportChars: report.length, phases }) + "\n");

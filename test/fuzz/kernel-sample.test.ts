@@ -12,6 +12,7 @@
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
+import { kernelCacheTests } from "../oracle/cache-tests.js";
 import { BACKENDS, cacheKey, kernelVerdicts, type Verdicts } from "../oracle/kernel.js";
 import { compare, iptlintVerdict, makeCases, type FuzzCase } from "./compare.js";
 import { fixtureSeeds } from "./seeds.js";
@@ -46,14 +47,7 @@ describe("kernel fuzzing sample: iptlint's accept/reject verdict vs the kernel's
     expect(seeds.map((s) => s.name).sort()).toEqual([...SEED_FILES].sort());
   });
 
-  it("has a kernel verdict for every mutant (else run with IPTLINT_REFRESH_ORACLE=1 where iptables is installed)", () => {
-    expect(kernel.missing).toEqual([]);
-  });
-
-  it("cached verdicts match the live kernel", (ctx) => {
-    if (kernel.source !== "live") ctx.skip("iptables is not installed here: the cached verdicts are used");
-    expect(kernel.stale, "fixtures/fuzz/kernel-sample.tsv is stale: regenerate with IPTLINT_REFRESH_ORACLE=1").toEqual([]);
-  });
+  kernelCacheTests(() => kernel, "mutant", "fixtures/fuzz/kernel-sample.tsv");
 
   it("agrees with the kernel on every mutant, but where the oracle's namespace lacks what a host has", () => {
     let compared = 0;

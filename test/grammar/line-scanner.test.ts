@@ -11,6 +11,7 @@ import { describe, expect, it } from "vitest";
 import { parseWithGrammar } from "../../src/ast/lines.js";
 import { physicalLines, scanLine, type PhysicalLine } from "../../src/ast/line-scanner.js";
 import type { LineNode, Word } from "../../src/ast/nodes.js";
+import type { Finding } from "../../src/findings.js";
 import { CORPUS_DIR, hasCorpus } from "../helpers/corpus.js";
 
 function wordShape(w: Word | undefined): unknown {
@@ -41,7 +42,7 @@ function shape(n: LineNode): unknown {
 /** Undefined when they agree; else what each said. */
 function disagreement(l: PhysicalLine): string | undefined {
   const fast = scanLine(l);
-  const findings: never[] = [];
+  const findings: Finding[] = [];
   const grammar = parseWithGrammar(l, findings);
   if (!fast) return findings.length > 0 ? undefined : `scanner gave up on ${JSON.stringify(l.text)} but the grammar accepts it`;
   if (findings.length > 0) return `grammar rejects ${JSON.stringify(l.text)} but the scanner accepted it`;

@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Backend } from "../../src/ast/backend.js";
 import { lintText } from "../../src/lint.js";
+import { kernelCacheTests } from "./cache-tests.js";
 import { compareWithKnown, judge, type Judgement } from "./judge.js";
 import { BACKENDS, cacheKey, kernelVerdicts, type KernelVerdict, type Verdicts } from "./kernel.js";
 import { readProbes, type Probe } from "./probe-dump.js";
@@ -66,14 +67,7 @@ describe("probe differential: iptlint vs the kernel on single rules", () => {
     expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([]);
   });
 
-  it("has a kernel verdict for every probe (else run with IPTLINT_REFRESH_ORACLE=1 where iptables is installed)", () => {
-    expect(kernel.missing).toEqual([]);
-  });
-
-  it("cached verdicts match the live kernel", (ctx) => {
-    if (kernel.source !== "live") ctx.skip("iptables is not installed here: the cached verdicts are used");
-    expect(kernel.stale, "fixtures/probes/verdicts.tsv is stale: regenerate with IPTLINT_REFRESH_ORACLE=1").toEqual([]);
-  });
+  kernelCacheTests(() => kernel, "probe", "fixtures/probes/verdicts.tsv");
 
   it("agrees with the kernel on every probe not listed in KNOWN_DISAGREEMENTS", () => {
     for (const b of BACKENDS) {
