@@ -24,7 +24,7 @@ import type { LineNode, Word } from "./nodes.js";
 import { chainNode, scanLine, tableNode, type PhysicalLine } from "./line-scanner.js";
 import { wordFromToken } from "./words.js";
 import { escapeText } from "../text.js";
-import { argumentsTooLong, LINE_BUFFER_BYTES, lineTooLong } from "./reader-limits.js";
+import { argumentsTooLong, lineAsRead, lineTooLong } from "./reader-limits.js";
 
 /** CST → LineNode, for lines parsed by the Chevrotain grammar; its base class needs the parser, so it is made on first use. */
 function makeVisitor() {
@@ -85,7 +85,7 @@ export function buildLine(l: PhysicalLine): { node: LineNode; findings: Finding[
   const findings = lineDefects(l);
   // Of a line longer than its buffer iptables-restore reads only the start as this line
   // (./reader-limits.ts); reading only that much also bounds the work a 10 MB line costs.
-  const read = findings.some((f) => f.code === CHECKS.lineTooLong.code) ? { ...l, text: l.text.slice(0, LINE_BUFFER_BYTES) } : l;
+  const read = findings.some((f) => f.code === CHECKS.lineTooLong.code) ? { ...l, text: lineAsRead(l.text) } : l;
   const node = scanLine(read) ?? parseWithGrammar(read, findings);
   if (node.kind === "command") {
     const tooLong = argumentsTooLong(node.args);

@@ -34,6 +34,12 @@ function indexAtByte(s: string, limit: number): number {
   return -1;
 }
 
+/** The part of an over-long line that iptables-restore reads as that line: the first 10239 bytes (fgets), not characters. */
+export function lineAsRead(text: string): string {
+  const at = indexAtByte(text, LINE_BUFFER_BYTES);
+  return at < 0 ? text : text.slice(0, at);
+}
+
 /** A line that does not fit iptables-restore's line buffer (with its "\n", 10240 bytes). */
 export function lineTooLong(line: number, text: string): Finding | undefined {
   const at = indexAtByte(text, LINE_BUFFER_BYTES);
